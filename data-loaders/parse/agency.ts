@@ -49,11 +49,11 @@ export function readIdentity(meta: DocumentMeta, text: string): Identity {
   let year: number | null = null;
   for (const [i, line] of candidates.entries()) {
     const m = line.match(TITLE);
-    if (!m) continue;
+    if (!m || /^(关于|附件)|报送|印发|转发/.test(line)) continue; // a cover letter or an attachment line names the report
     year = Number(m[2]);
     agency = cleanAgency(m[1]);
     // "重庆市…人民政府\n2024年政府信息公开工作年度报告": the name is on the line before
-    if (!agency && i > 0) agency = cleanAgency(candidates[i - 1]);
+    if (!agency && !m[1] && i > 0) agency = cleanAgency(candidates[i - 1]);
     break;
   }
   if (year === null) {
@@ -65,7 +65,9 @@ export function readIdentity(meta: DocumentMeta, text: string): Identity {
 }
 
 function cleanAgency(s: string): string | null {
-  const t = s.replace(/^.*(?:当前位置|首页|正文|来源)[:：]?/, "").replace(/[\s"“”《》]/g, "").replace(/(关于)?$/, "");
+  const t = s.replace(/^.*(?:当前位置|首页|正文|来源)[:：]?/, "").replace(/[\s"“”《》]/g, "");
+  // "关于报送2024年…年度报告的函" names the report, not its author
+  if (/^关于|报送|印发|转发|^附件/.test(t)) return null;
   return t.length >= 2 && t.length <= 60 && /[\u3400-\u9fff]/.test(t) ? t : null;
 }
 

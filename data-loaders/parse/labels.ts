@@ -12,9 +12,33 @@ const EQUIV: Record<string, string> = { 及: "[及和与、]", 和: "[及和与�
 
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-/** NFKC plus the few normalisations NFKC does not do. */
+const CHAR = new Map<string, string>();
+const DASHES = new Set(["－", "—", "–"]);
+
+/**
+ * NFKC, one UTF-16 unit at a time, keeping the length: positions in the normalized text are
+ * positions in the original, so the original wording can be cut out (sections keep "，").
+ * Characters whose NFKC form is longer than one unit stay as they are; dashes become "-".
+ */
 export function normalize(text: string): string {
-  return text.normalize("NFKC").replace(/[－—–]/g, "-").replace(/\u00A0/g, " ");
+  let out = "";
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xa0 || (code >= 0x3400 && code < 0xa000) || (code >= 0xd800 && code < 0xe000)) continue;
+    const c = text[i];
+    let n = CHAR.get(c);
+    if (n === undefined) {
+      n = DASHES.has(c) ? "-" : c.normalize("NFKC");
+      if (n.length !== 1) n = c;
+      CHAR.set(c, n);
+    }
+    if (n !== c) {
+      out += text.slice(start, i) + n;
+      start = i + 1;
+    }
+  }
+  return start === 0 ? text : out + text.slice(start);
 }
 
 export const ORDINAL = new RegExp(`^(?:[${CN_NUM}]+[、.,]|\\([${CN_NUM}]+\\)|\\d+[.、,])`);
@@ -30,8 +54,8 @@ function ordinalPattern(ordinal: string): string {
 export interface LabelOptions {
   /** Let 及/和/与 stand for each other (section headings). */
   equivalents?: boolean;
-  /** Replace the label's own ordinal by "any ordinal, required" (section headings). */
-  anyOrdinal?: boolean;
+  /** Replace the label's own ordinal by this required ordinal pattern (section headings). */
+  ordinal?: string;
 }
 
 /** Regex source for one label. */
@@ -41,9 +65,11 @@ export function labelPattern(label: string, opts: LabelOptions = {}): string {
   const m = t.match(ORDINAL);
   if (m) {
     t = t.slice(m[0].length);
-    prefix = opts.anyOrdinal ? "" : ordinalPattern(m[0]);
+    prefix = ordinalPattern(m[0]);
+    // A short label ("3.其他") without its ordinal would match inside other labels ("(六)其他处理").
+    if (t.replace(/\([^()]*\)$/, "").length < 4) prefix = prefix.replace(/\)\?$/, ")");
   }
-  if (opts.anyOrdinal) prefix = `(?:[${CN_NUM}]+\\s*[、.,]|\\(\\s*[${CN_NUM}]+\\s*\\))\\s*`;
+  if (opts.ordinal) prefix = opts.ordinal;
   const paren = t.match(/\([^()]*\)$/);
   if (paren && paren.index! > 0) t = t.slice(0, paren.index);
   const core = [...t]

@@ -74,7 +74,7 @@ export function readReport(doc: SourceDocument): Record {
     table_2_units: t2?.units ?? {},
     table_3: t3?.value ?? null,
     table_4: t4?.value ?? null,
-    sections: status === "not_report" ? {} : sectionTexts(text, spans),
+    sections: status === "not_report" ? {} : sectionTexts(doc.text, spans), // original wording, same positions
     findings,
   };
 }

@@ -8,21 +8,35 @@ import { SECTIONS } from "../format/catalogue.ts";
 import { SECTION_KEYS, type SectionKey } from "../report.ts";
 import { findFrom, labelRegex, type Match } from "./labels.ts";
 
-const HEADINGS = SECTIONS.map((s) => ({ key: s.key as SectionKey, re: labelRegex([s.zh, ...s.aliases.map((a) => a.text)], { anyOrdinal: true, equivalents: true }) }));
+/** Top-level headings are numbered "一、" (or "一" alone, not inside a word); reports that number them
+ * "(一)" use that style for the overview too. Subsections "(一)主动公开…" inside 总体情况 must not count. */
+const STYLES = [`(?<![\\u3400-\\u9fff])[一二三四五六七八九十]+\\s*[、.,]?\\s*`, `\\(\\s*[一二三四五六七八九十]+\\s*\\)\\s*`];
+const HEADINGS = STYLES.map((ordinal) =>
+  SECTIONS.map((s) => ({ key: s.key as SectionKey, re: labelRegex([s.zh, ...s.aliases.map((a) => a.text)], { ordinal, equivalents: true }) })),
+);
 
 export interface SectionSpan { key: SectionKey; heading: Match; start: number; end: number }
 
 export function findSections(text: string): SectionSpan[] {
+  let found = headings(text, HEADINGS[0]);
+  if (found.length < 3) {
+    const other = headings(text, HEADINGS[1]);
+    if (other.length > found.length) found = other;
+  }
+  return found.map((f, i) => ({ ...f, start: f.heading.end, end: i + 1 < found.length ? found[i + 1].heading.start : text.length }));
+}
+
+function headings(text: string, specs: { key: SectionKey; re: RegExp }[]) {
   const found: { key: SectionKey; heading: Match }[] = [];
   let pos = 0;
-  for (const h of HEADINGS) {
+  for (const h of specs) {
     const m = findFrom(text, h.re, pos);
     if (m) {
       found.push({ key: h.key, heading: m });
       pos = m.end;
     }
   }
-  return found.map((f, i) => ({ ...f, start: f.heading.end, end: i + 1 < found.length ? found[i + 1].heading.start : text.length }));
+  return found;
 }
 
 /** Plain text of a stretch of delimited text: cells joined by spaces, rows and paragraphs by newlines. */

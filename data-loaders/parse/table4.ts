@@ -2,7 +2,7 @@
  * Table 4 (administrative review and litigation): one row of 15 cells after a three-row header.
  * The values are what follows the last header word; block totals settle glued digits.
  */
-import { finding, type Finding } from "../document.ts";
+import { CELL, finding, type Finding } from "../document.ts";
 import { TABLE4_COLUMNS } from "../format/catalogue.ts";
 import type { Table4 } from "../report.ts";
 import { readSegment, type Cell } from "./cells.ts";
@@ -33,7 +33,9 @@ export function readTable4(text: string, start: number, end: number): TableRead<
     else if (last >= 0) break;
   }
   if (last < 0) return null;
-  const raw = cutSegment(text, last, end);
+  // In delimited text the values are the next row: step over the end of the header row.
+  const rowEnd = /^[^\S\n]*\u001F?[^\S\n]*\u001E\n?/.exec(text.slice(last, last + 20));
+  const raw = rowEnd ? CELL + cutSegment(text, last + rowEnd[0].length, end) : cutSegment(text, last, end);
   const excerpt = raw.replace(/[\u001F\u001E]/g, " ").replace(/\s+/g, " ").trim().slice(0, 120);
   const findings: Finding[] = [];
   const seg = readSegment(raw);

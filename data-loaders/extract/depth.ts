@@ -1,0 +1,76 @@
+/**
+ * A guard against deeply nested HTML before it is parsed. htmlparser2 keeps its open-element stack
+ * with Array#unshift, so parsing costs depth² (40 000 nested <div>s take seconds). This linear
+ * scan estimates the nesting of container tags and, beyond `max`, drops the excess tags (their
+ * text stays). Tags HTML closes implicitly (p, li, td, tr…) and void tags do not count.
+ */
+
+const NOT_COUNTED = new Set([
+  "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr", "basefont", "frame", "isindex",
+]);
+const RAW = new Set(["script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe"]);
+
+interface Tag { start: number; end: number; name: string; close: boolean; selfClosing: boolean }
+
+function tagAt(html: string, i: number): Tag | null {
+  let j = i + 1;
+  const close = html.charCodeAt(j) === 47; // "/"
+  if (close) j++;
+  const c = html.charCodeAt(j);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
+  let k = j;
+  while (k < html.length && !/[\s/>]/.test(html[k])) k++;
+  const end = html.indexOf(">", k);
+  if (end < 0) return null;
+  return { start: i, end: end + 1, name: html.slice(j, k).toLowerCase(), close, selfClosing: html.charCodeAt(end - 1) === 47 };
+}
+
+/** Where the closing tag of a raw-text element starts (case-insensitive), or -1. */
+function findClose(html: string, name: string, from: number): number {
+  for (let i = html.indexOf("</", from); i >= 0; i = html.indexOf("</", i + 2)) {
+    if (html.slice(i + 2, i + 2 + name.length).toLowerCase() === name) return i;
+  }
+  return -1;
+}
+
+/** The HTML with container tags nested deeper than `max` removed, and whether any were. */
+export function capDepth(html: string, max = 1000): { html: string; capped: number } {
+  const drop: [number, number][] = [];
+  let depth = 0;
+  for (let i = html.indexOf("<"); i >= 0; i = html.indexOf("<", i + 1)) {
+    if (html.startsWith("<!--", i)) {
+      const end = html.indexOf("-->", i + 4);
+      if (end < 0) break;
+      i = end + 2;
+      continue;
+    }
+    const tag = tagAt(html, i);
+    if (!tag) continue;
+    i = tag.end - 1;
+    if (RAW.has(tag.name)) {
+      if (tag.close || tag.selfClosing) continue;
+      const end = findClose(html, tag.name, tag.end);
+      if (end < 0) break;
+      i = end - 1; // its closing tag is read next round (and not counted)
+      continue;
+    }
+    if (NOT_COUNTED.has(tag.name) || tag.selfClosing) continue;
+    if (tag.close) {
+      if (depth > max) drop.push([tag.start, tag.end]);
+      if (depth > 0) depth--;
+    } else {
+      depth++;
+      if (depth > max) drop.push([tag.start, tag.end]);
+    }
+  }
+  if (!drop.length) return { html, capped: 0 };
+  const parts: string[] = [];
+  let from = 0;
+  for (const [s, e] of drop) {
+    parts.push(html.slice(from, s));
+    from = e;
+  }
+  parts.push(html.slice(from));
+  return { html: parts.join(""), capped: drop.length };
+}

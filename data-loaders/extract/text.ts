@@ -1,0 +1,30 @@
+/**
+ * Character-level cleaning shared by the extractors: what may not reach delimited text.
+ *
+ * - C0 control characters (other than "\n" and "\t") become a space: U+001F/U+001E are the
+ *   document's own delimiters and must never come from the source.
+ * - Invisible format characters (zero-width space/joiners, BOM, soft hyphen) are removed.
+ * - Unicode spaces (NBSP U+00A0, ideographic space U+3000, en/em spaces…) count as whitespace:
+ *   JavaScript's \s already matches them.
+ */
+
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const SPACE_RUN = /\s+/g;
+
+/** Replace control characters by a space and drop invisible ones; counts what it replaced. */
+export function scrub(s: string): { text: string; controls: number } {
+  let controls = 0;
+  const text = s.replace(CONTROL, () => (controls++, " ")).replace(INVISIBLE, "");
+  return { text, controls };
+}
+
+/** Collapse every whitespace run (incl. NBSP, U+3000, newlines, tabs) to one space, and trim. */
+export function collapse(s: string): string {
+  return s.replace(SPACE_RUN, " ").trim();
+}
+
+/** One table cell's text: scrubbed, whitespace collapsed, trimmed; never contains "\n". */
+export function cellText(s: string): string {
+  return collapse(scrub(s).text);
+}
