@@ -80,9 +80,18 @@ export function labelPattern(label: string, opts: LabelOptions = {}): string {
 
 /** One global regex matching any of the given labels (longest first). */
 export function labelRegex(labels: string[], opts: LabelOptions = {}): RegExp {
-  const uniq = [...new Set(labels)].sort((a, b) => b.length - a.length);
-  return new RegExp(uniq.map((l) => labelPattern(l, opts)).join("|"), "g");
+  const key = JSON.stringify([labels, opts]);
+  let re = COMPILED.get(key);
+  if (!re) {
+    const uniq = [...new Set(labels)].sort((a, b) => b.length - a.length);
+    re = new RegExp(uniq.map((l) => labelPattern(l, opts)).join("|"), "g");
+    COMPILED.set(key, re);
+  }
+  return re;
 }
+/** Compiled label regexes: labels come from the catalogue, so this stays small. Callers use
+ * lastIndex (findFrom sets it), so sharing one object is safe in single-threaded code. */
+const COMPILED = new Map<string, RegExp>();
 
 export interface Match { start: number; end: number; text: string }
 

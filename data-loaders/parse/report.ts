@@ -8,7 +8,7 @@ import { FORMAT_MARKERS, REPORT_TITLE } from "../format/catalogue.ts";
 import { checkIdentities } from "../check/identities.ts";
 import type { FormatId, ParseResult, Status } from "../report.ts";
 import { agencyLevel, agencyRegion, normalizeAgency, readIdentity } from "./agency.ts";
-import { labelRegex, normalize } from "./labels.ts";
+import { findFrom, labelRegex, normalize } from "./labels.ts";
 import { findSections, sectionTexts } from "./sections.ts";
 import { readTable2 } from "./table2.ts";
 import { readTable3 } from "./table3.ts";
@@ -34,7 +34,7 @@ export function readReport(doc: SourceDocument): Record {
   let format: FormatId | null = t3?.format ?? t2?.format ?? null;
   if (t2 && t3 && t2.format !== t3.format) findings.push(finding("mixed_format", "info", `table 2 follows the ${t2.format} format, table 3 the ${t3.format} format; each is read in its own`, {}));
   const hasTables = !!(t2 || t3 || t4);
-  const looksLikeReport = TITLE_RE.test(normalize(doc.meta.title ?? "")) || TITLE_RE.test(text.slice(0, 2000)) || spans.length >= 3;
+  const looksLikeReport = !!findFrom(normalize(doc.meta.title ?? ""), TITLE_RE, 0) || !!findFrom(text, TITLE_RE, 0, 2000) || spans.length >= 3;
   let status: Status;
   let reason: string | null = null;
   if (hasTables) {
@@ -43,7 +43,7 @@ export function readReport(doc: SourceDocument): Record {
     const serious = findings.filter((f) => f.severity !== "info");
     status = serious.length ? "flagged" : "parsed";
     if (serious.length) reason = summarize(serious);
-  } else if (looksLikeReport && (PRE2019_RE.test(text) || (id.year !== null && id.year <= 2018))) {
+  } else if (looksLikeReport && (!!findFrom(text, PRE2019_RE, 0) || (id.year !== null && id.year <= 2018))) {
     format = "pre2019";
     status = "pre2019";
     reason = "pre-2019 report: no standard tables (narrative only); no cells recorded";

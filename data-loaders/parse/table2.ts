@@ -26,7 +26,7 @@ const PLAUSIBLE: Record<string, (r: Record<string, number>) => boolean> = {
 const SIGNED = new Set(["items_change"]);
 
 export function detectTable2Format(region: string): "2021" | "2019" | null {
-  const has = (f: "2021" | "2019") => FORMAT_MARKERS[f].filter((m) => labelRegex([m]).test(region)).length;
+  const has = (f: "2021" | "2019") => FORMAT_MARKERS[f].filter((m) => findFrom(region, labelRegex([m]), 0) !== null).length;
   const a = has("2021"), b = has("2019");
   return a === 0 && b === 0 ? null : a >= b ? "2021" : "2019";
 }
