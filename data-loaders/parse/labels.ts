@@ -75,7 +75,8 @@ export function labelPattern(label: string, opts: LabelOptions = {}): string {
   const core = [...t]
     .map((c) => (PUNCT.has(c) ? PUNCT_CLASS : opts.equivalents && EQUIV[c] ? EQUIV[c] : escape(c)))
     .join("\\s*");
-  return `${prefix}${core}(?:\\s*\\([^()\\d]{0,40}\\))?`;
+  // an optional note in brackets after the label, but not the next label's ordinal "(七)"
+  return `${prefix}${core}(?:\\s*\\((?![${CN_NUM}]+\\))[^()\\d]{0,40}\\))?`;
 }
 
 /** One global regex matching any of the given labels (longest first). */

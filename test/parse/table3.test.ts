@@ -65,3 +65,13 @@ test("the 2019 format has a single 其他处理 row and 23 data rows", () => {
   assert.deepEqual(Object.keys(t.value), TABLE3_ROW_ORDER["2019"]);
   assert.deepEqual(t.value.other_total, [1, 0, 0, 0, 0, 0, 1]);
 });
+
+test("a row label is not extended over the next label's ordinal", () => {
+  // real report 11: "…申请3.其他（七）总计3000003": rows 2 and 3 of 其他处理 printed no digits
+  const text = normalize(flattened({ new_received: "3000003", granted: "3000003", other_fee_unpaid: "", other_other: "", total_processed: "3000003" }));
+  const t = readTable3(text, 0, text.length)!;
+  assert.deepEqual(t.value.total_processed, [3, 0, 0, 0, 0, 0, 3]);
+  assert.deepEqual(t.value.other_other, [null, null, null, null, null, null, null]);
+  assert.ok(t.findings.some((f) => f.code === "row_empty" && f.row === "other_other"));
+  assert.ok(!t.findings.some((f) => f.code === "row_missing"));
+});
