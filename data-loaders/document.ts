@@ -22,6 +22,8 @@ export type Layout =
   | "pipe-cells"       // txt: cells ended by "|"
   | "markdown-table"   // txt: | a | b | rows
   | "flattened"        // txt: cells glued together with no separator
+  | "pdf-positions"    // pdf: rows and cells rebuilt from text positions and ruling lines
+  | "doc-text"         // doc: Word's cell and row marks of the binary text (word-extractor)
   | "none";            // no table found
 
 export interface DocumentMeta {

@@ -15,7 +15,7 @@ export async function parseFile(path: string, bytes: Uint8Array): Promise<ParseR
     const ex = await extract(path, bytes);
     const fatal = ex.findings.find((f) => f.severity === "error" && !ex.value.text);
     if (fatal) return { ...base, ...empty, detected_type: ex.type, status: "rejected", reason: fatal.message, findings: ex.findings };
-    const record = readReport(ex.value);
+    const record = readReport(ex.value, ex.findings);
     return { ...base, detected_type: ex.type, ...record, findings: [...ex.findings, ...record.findings] };
   } catch (e) {
     const message = `parser error: ${(e as Error).message}`;

@@ -5,9 +5,11 @@
  */
 import type { Result, SourceDocument, SourceType } from "../document.ts";
 import { detectType, extensionType } from "./detect.ts";
+import { extractDoc } from "./doc.ts";
 import { extractDocx } from "./docx.ts";
 import { unreadable } from "./failure.ts";
 import { extractHtml } from "./html.ts";
+import { extractPdf } from "./pdf.ts";
 import { extractTxt } from "./txt.ts";
 
 export type Extracted = Result<SourceDocument> & { type: SourceType | "unknown" };
@@ -16,15 +18,16 @@ export { detectType } from "./detect.ts";
 export { extractTxt } from "./txt.ts";
 export { extractHtml, htmlToDelimited } from "./html.ts";
 export { extractDocx } from "./docx.ts";
+export { extractPdf } from "./pdf.ts";
+export { extractDoc } from "./doc.ts";
 
 async function run(type: SourceType | "unknown", path: string, bytes: Uint8Array): Promise<Result<SourceDocument>> {
   switch (type) {
     case "txt": return extractTxt(bytes);
     case "html": return extractHtml(bytes);
     case "docx": return extractDocx(bytes);
-    case "pdf":
-    case "doc":
-      return unreadable(type, "unsupported_format", `${type} files are not read yet`);
+    case "pdf": return extractPdf(bytes);
+    case "doc": return extractDoc(bytes);
     default: {
       const guess = extensionType(path) ?? "txt";
       return bytes.length === 0

@@ -19,7 +19,8 @@ type Record = Omit<ParseResult, "file" | "sha256" | "size" | "detected_type">;
 const TITLE_RE = labelRegex([REPORT_TITLE.canonical, ...REPORT_TITLE.aliases.map((a) => a.text)].filter((t) => t.length > 2));
 const PRE2019_RE = labelRegex(FORMAT_MARKERS.pre2019);
 
-export function readReport(doc: SourceDocument): Record {
+/** `carried`: findings already made about this document (by its extractor); they count for the status. */
+export function readReport(doc: SourceDocument, carried: Finding[] = []): Record {
   const text = normalize(doc.text);
   const findings: Finding[] = [];
   const spans = findSections(text);
@@ -40,7 +41,7 @@ export function readReport(doc: SourceDocument): Record {
   if (hasTables) {
     for (const [name, t] of [["table 2", t2], ["table 3", t3], ["table 4", t4]] as const) if (!t) findings.push(finding("table_missing", "error", `${name} not found`, { table: name.replace(" ", "_") }));
     findings.push(...checkIdentities({ format: format!, table_3: t3?.value ?? null, table_4: t4?.value ?? null, unresolved: new Set([...(t3?.unresolved ?? []), ...(t4?.unresolved ?? [])]) }));
-    const serious = findings.filter((f) => f.severity !== "info");
+    const serious = [...carried, ...findings].filter((f) => f.severity !== "info");
     status = serious.length ? "flagged" : "parsed";
     if (serious.length) reason = summarize(serious);
   } else if (looksLikeReport && (!!findFrom(text, PRE2019_RE, 0) || (id.year !== null && id.year <= 2018))) {

@@ -12,14 +12,14 @@ test("extract dispatches on the detected type", async () => {
   assert.equal(d.value.layout, "html-table");
 });
 
-test("pdf and doc files are reported as unsupported, with empty text", async () => {
+test("unreadable pdf and doc files are errors with empty text", async () => {
   const pdf = await extract("r.pdf", new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj"));
   assert.equal(pdf.type, "pdf");
   assert.equal(pdf.value.text, "");
-  assert.deepEqual(pdf.findings.map((f) => [f.code, f.severity]), [["unsupported_format", "error"]]);
+  assert.deepEqual(pdf.findings.map((f) => [f.code, f.severity]), [["corrupt_pdf", "error"]]);
   const doc = await extract("r.doc", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2, 3]));
   assert.equal(doc.type, "doc");
-  assert.equal(doc.findings[0].code, "unsupported_format");
+  assert.equal(doc.findings[0].code, "corrupt_doc");
 });
 
 test("binary junk named .html is an unknown binary file", async () => {
