@@ -44,7 +44,22 @@ function newestMtime(paths: string[]): {time: number; path?: string} {
   return newest;
 }
 
+/** The browser tests drive Debian's chromium: install it (and a CJK font) when missing, as .ci/run does. */
+function ensureChromium(): void {
+  if (existsSync("/usr/bin/chromium")) return;
+  if (process.getuid?.() !== 0) {
+    console.error("run-tests: /usr/bin/chromium is missing: sudo apt-get install -y chromium fonts-wqy-microhei");
+    process.exit(1);
+  }
+  console.log("run-tests: installing Debian's chromium for the browser tests");
+  for (const cmd of [["apt-get", "update"], ["apt-get", "install", "-y", "chromium", "fonts-wqy-microhei"]]) {
+    const r = spawnSync(cmd[0], cmd.slice(1), {stdio: "inherit", env: {...process.env, DEBIAN_FRONTEND: "noninteractive"}});
+    if (r.status !== 0) { console.error(`run-tests: ${cmd.join(" ")} failed`); process.exit(1); }
+  }
+}
+
 if (files.some((f) => f.includes(`${sep}test${sep}browser${sep}`))) {
+  ensureChromium();
   const built = join(ROOT, "dist", "index.html");
   const inputs = ["src", "observablehq.config.ts", "warehouse", "data-loaders", "reports-raw", "scripts", "package-lock.json"].map((p) => join(ROOT, p));
   const newest = newestMtime(inputs);
