@@ -3,13 +3,17 @@
 // Each page must: load with no console error, no page error, no failed or 4xx/5xx request, no request
 // to any host but 127.0.0.1, no Framework cell error, and draw its main chart (unless it is a
 // placeholder, marked by an element with `data-placeholder`). A screenshot of each page goes to
-// docs/screenshots/<page>.png.
+// docs/screenshots/<page>.png (taken before the page checks, so it shows the page as first opened).
+// One agency page (/agency/<id>, a parameterized route) is opened the same way (docs/screenshots/agency.png).
+// Page checks compare what the page shows with values computed by @duckdb/node-api from warehouse/*.parquet
+// (test/browser/helpers.ts): filters changing the chart, Chinese search, SQL row counts, CSV downloads.
+// Rebuilding from a modified reports-raw/ (added report, HTML markup) is test/browser/rebuild.test.ts.
 //
 // Adding a page: add it to `pages` in observablehq.config.ts; it is tested automatically. Mark the
 // main chart with `data-testid="main-chart"` (an element containing the chart's <svg>), or put the chart
 // in a <figure>. Page-specific assertions go in CHECKS below.
 //
-// Needs a built site: `npm run build` first (`npm test` does it through `pretest`).
+// Needs a built site: `npm run build` first (`npm test` builds when dist/ is stale, see scripts/run-tests.ts).
 // Run alone: `node --import tsx --test test/browser/site.test.ts`.
 import assert from "node:assert/strict";
 import {existsSync, mkdirSync} from "node:fs";
@@ -21,6 +25,8 @@ import {fileURLToPath} from "node:url";
 import {chromium, type BrowserContext, type Page} from "playwright-core";
 import config from "../../observablehq.config.ts";
 import {serveStatic, type StaticServer} from "./static-server.ts";
+import {AGENCY_ID, downloadText, parseCSV, warehouseQuery} from "./helpers.ts";
+import {readFileSync} from "node:fs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = join(ROOT, "dist");
@@ -34,12 +40,117 @@ export const CHECKS: Record<string, (page: Page) => Promise<void>> = {
     const text = (await page.getByTestId("report-count").textContent()) ?? "";
     assert.match(text, /^[\d,]+$/, `report count should be a number, got ${JSON.stringify(text)}`);
     const reports = Number(text.replaceAll(",", ""));
+    const [{n}] = await warehouseQuery(`SELECT count(*)::INTEGER AS n FROM records`);
+    assert.equal(reports, n, "reports on the Overview = reports of record in the warehouse");
     const bars = await page.locator('[data-testid="main-chart"] svg [aria-label="bar"] rect').count();
     // An empty warehouse (no raw reports) is legal: then the chart has axes but no bar.
     if (reports > 0) assert.ok(bars > 0, `${reports} reports but no bar in the reports-per-year chart`);
     else assert.equal(bars, 0);
+  },
+
+  // A filter changed and the chart updated: uncheck the busiest year; its bars leave the main chart.
+  "/requests": async (page) => {
+    const [busiest] = await warehouseQuery(`
+      SELECT year FROM records WHERE format <> 'pre2019' AND total_processed_total > 0
+      GROUP BY year ORDER BY sum(total_processed_total) DESC, year LIMIT 1`);
+    if (!busiest) return; // no concluded request anywhere: nothing to filter
+    const years = () => page.locator('[data-testid="main-chart"] svg [aria-label="bar"] rect').evaluateAll((rects) => [...new Set(rects.map((r) => r.getAttribute("x")))].length);
+    const marks = () => page.locator('[data-testid="main-chart"] svg [aria-label="bar"] rect').evaluateAll((rects) => rects.map((r) => ["x", "y", "width", "height"].map((a) => r.getAttribute(a)).join(",")).join(" "));
+    const before = {years: await years(), marks: await marks()};
+    assert.ok(before.years > 0, "the outcome chart has no bar");
+    await page.getByTestId("filters").getByLabel(String(busiest.year), {exact: true}).uncheck();
+    await page.waitForFunction((old) => {
+      const rects = document.querySelectorAll('[data-testid="main-chart"] svg [aria-label="bar"] rect');
+      return Array.from(rects, (r) => ["x", "y", "width", "height"].map((a) => r.getAttribute(a)).join(",")).join(" ") !== old;
+    }, before.marks, {timeout: 15_000});
+    assert.equal(await years(), before.years - 1, `unchecking ${busiest.year} should remove its bars`);
+    assert.match(page.url(), /[?&]year=/, "the filter state goes into the URL");
+    assert.match((await page.getByTestId("grant-rate-definition").textContent()) ?? "", /procedural/);
+  },
+
+  // Chinese search over section 五 texts: the hit count equals the reports whose text contains the term.
+  "/problems": async (page) => {
+    const term = "培训";
+    const [{n}] = await warehouseQuery(`
+      SELECT count(*)::INTEGER AS n FROM records JOIN sections USING (report_id)
+      WHERE section = 'problems_improvements' AND trim(text) <> '' AND text LIKE '%${term}%'`);
+    await page.getByPlaceholder("例如").fill(term);
+    await expectText(page.getByTestId("problem-hit-count"), String(n));
+    if (n > 0) assert.ok((await page.locator(".gid-hit mark").count()) > 0, "hits are highlighted");
+  },
+
+  // Chinese search over agency names (any part, as printed in any year).
+  "/agencies": async (page) => {
+    const term = "平潭";
+    const [{n}] = await warehouseQuery(`
+      SELECT count(DISTINCT r.agency_id)::INTEGER AS n FROM records r
+      WHERE r.agency_key LIKE '%${term}%' OR r.agency_id IN (SELECT ${AGENCY_ID} FROM reports WHERE agency LIKE '%${term}%')`);
+    await page.getByPlaceholder("输入机关名称的一部分").fill(term);
+    await page.waitForFunction(([n]) => document.querySelector('[data-testid="filters"] .gid-filter-summary')?.textContent?.includes(`· ${n} agencies`), [n], {timeout: 10_000});
+  },
+
+  // An SQL query run from the URL (?q=) returns the row count DuckDB gives on the warehouse; its CSV matches.
+  "/sql": async (page) => {
+    const sql = `SELECT agency, year, new_received_total, status FROM reports WHERE is_record AND year >= 2019 ORDER BY agency, year, report_id`;
+    const expected = await warehouseQuery(sql);
+    await page.goto(new URL(`?q=${encodeURIComponent(sql)}`, page.url()).href);
+    await expectText(page.getByTestId("sql-row-count"), String(expected.length));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sql-csv").click()]);
+    const rows = parseCSV(await downloadText(download));
+    assert.deepEqual(rows[0], ["agency", "year", "new_received_total", "status"]);
+    assert.deepEqual(rows.slice(1), expected.map((r) => [r.agency ?? "", String(r.year ?? ""), r.new_received_total == null ? "" : String(r.new_received_total), r.status]));
+  },
+
+  // Compare: two agencies × three measures; the CSV holds exactly the table, and its numbers are the warehouse's.
+  "/compare": async (page) => {
+    const agencies = await warehouseQuery(`SELECT agency_id FROM records GROUP BY agency_id ORDER BY count(*) DESC, agency_id LIMIT 2`);
+    if (!agencies.length) return;
+    const ids = agencies.map((a) => a.agency_id);
+    const measures = ["t3_new_received", "t3_granted", "t4_review_total"];
+    await page.goto(new URL(`?a=${ids.join(",")}&m=${measures.join(",")}`, page.url()).href);
+    await page.getByTestId("compare-table").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("compare-csv").click()]);
+    const rows = parseCSV(await downloadText(download));
+    const header = rows[0];
+    assert.deepEqual(header.slice(0, 3), ["机关 Agency", "年份 Year", "来源文件 Source file"]);
+    measures.forEach((m, i) => assert.ok(header[3 + i].endsWith(`[${m}]`), `column ${3 + i} should be ${m}, is ${header[3 + i]}`));
+    const expected = await warehouseQuery(`
+      SELECT r.agency_key, r.year, r.path, r.new_received_total,
+             (SELECT c.value FROM table3_cells c WHERE c.report_id = r.report_id AND c.row = 'granted' AND c."column" = 'total') AS granted,
+             r.review_total
+      FROM records r WHERE r.agency_id IN (${ids.map((id) => `'${id}'`).join(", ")})`);
+    const cell = (v: unknown) => (v == null ? "" : String(v));
+    const sort = (a: string[], b: string[]) => a.join("\u0000") < b.join("\u0000") ? -1 : 1;
+    assert.deepEqual(
+      rows.slice(1).sort(sort),
+      expected.map((r) => [r.agency_key, cell(r.year), r.path, cell(r.new_received_total), cell(r.granted), cell(r.review_total)]).sort(sort)
+    );
+  },
+
+  // About: the Parquet download is the warehouse file byte for byte; the CSV download holds the table.
+  "/about": async (page) => {
+    const href = await page.getByTestId("download-reports-parquet").getAttribute("href");
+    const response = await page.request.get(new URL(href!, page.url()).href);
+    assert.equal(response.status(), 200);
+    assert.ok(Buffer.from(await response.body()).equals(readFileSync(join(ROOT, "warehouse", "reports.parquet"))), "reports.parquet download differs from warehouse/reports.parquet");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-reports-csv").click()]);
+    const rows = parseCSV(await downloadText(download));
+    const expected = await warehouseQuery(`SELECT report_id FROM reports`);
+    assert.deepEqual(rows.slice(1).map((r) => r[rows[0].indexOf("report_id")]).sort(), expected.map((r) => r.report_id).sort());
   }
 };
+
+/** Waits until a locator's text (trimmed) is `text`. */
+async function expectText(locator: import("playwright-core").Locator, text: string, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  let last = "";
+  while (Date.now() < deadline) {
+    last = ((await locator.first().textContent({timeout: 5_000}).catch(() => "")) ?? "").trim();
+    if (last === text) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(last, text);
+}
 
 interface ConfigPage { name: string; path: string }
 function configPages(): ConfigPage[] {
@@ -87,6 +198,7 @@ describe("built site in Chromium", {timeout: 10 * PAGE_TIMEOUT}, () => {
       headless: true,
       viewport: {width: 1280, height: 900},
       locale: "zh-CN",
+      acceptDownloads: true,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
     });
   });
@@ -100,44 +212,70 @@ describe("built site in Chromium", {timeout: 10 * PAGE_TIMEOUT}, () => {
   for (const {name, path} of configPages()) {
     test(`${path} (${name})`, {timeout: PAGE_TIMEOUT}, async () => {
       if (setupError) throw setupError;
-      const page = await context.newPage();
-      const problems: string[] = [];
-      const foreign: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      page.on("requestfailed", (r) => {
-        if (!foreign.includes(r.url())) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
-      });
-      page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-      // Block (and report) anything that is not our server: the site must work offline.
-      await page.route("**/*", (route) => {
-        const url = new URL(route.request().url());
-        if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-        foreign.push(url.href);
-        return route.abort("blockedbyclient");
-      });
-      try {
-        await page.goto(server.url + path, {waitUntil: "load"});
-        const placeholder = (await page.locator("[data-placeholder]").count()) > 0;
-        if (!placeholder) {
-          await page.waitForFunction(mainChartDrawn, undefined, {timeout: PAGE_TIMEOUT - 10_000}).catch(async () => {
-            const errors = await page.locator(".observablehq--error").allTextContents();
-            assert.fail(`${path}: main chart not drawn ([data-testid="main-chart"] svg or figure svg)${errors.length ? `; cell errors: ${errors.join(" | ")}` : ""}${problems.length ? `; ${problems.join("; ")}` : ""}`);
-          });
-        }
-        await page.waitForLoadState("networkidle");
-        const cellErrors = await page.locator(".observablehq--error").allTextContents();
-        assert.deepEqual(cellErrors, [], `${path}: Framework cell errors`);
-        await CHECKS[path]?.(page);
-        await page.screenshot({path: join(SCREENSHOTS, `${screenshotName(path)}.png`), fullPage: true});
-        assert.deepEqual(foreign, [], `${path}: requests to hosts other than 127.0.0.1`);
-        assert.deepEqual(problems, [], `${path}: console errors or failed requests`);
-      } finally {
-        await page.close();
-      }
+      await openPage(path, screenshotName(path), CHECKS[path]);
     });
   }
+
+  // One agency page (parameterized route /agency/<id>): the agency with most reports of record (then most requests).
+  test("/agency/<id> (an agency page)", {timeout: PAGE_TIMEOUT}, async () => {
+    if (setupError) throw setupError;
+    const [agency] = await warehouseQuery(`
+      SELECT agency_id, agency_key, count(*)::INTEGER AS n, list(year ORDER BY year) AS years FROM records
+      GROUP BY ALL ORDER BY n DESC, sum(new_received_total) DESC NULLS LAST, agency_id LIMIT 1`);
+    if (!agency) return; // empty warehouse: no agency page
+    const files = await warehouseQuery(`SELECT f.path FROM files f JOIN (SELECT report_id, ${AGENCY_ID} AS agency_id FROM reports) r USING (report_id) WHERE r.agency_id = '${agency.agency_id}'`);
+    await openPage(`/agency/${agency.agency_id}`, "agency", async (page) => {
+      assert.equal((await page.getByTestId("agency-name").textContent())?.trim(), agency.agency_key);
+      assert.equal((await page.getByTestId("agency-report-count").textContent())?.trim(), String(agency.n));
+      const years = (agency.years.items ?? agency.years).map(String);
+      if (await page.getByTestId("table3").count()) {
+        const header = await page.locator('[data-testid="table3"] thead th').allTextContents();
+        for (const y of years) assert.ok(header.some((h) => h.startsWith(y)), `table 3 has no column for ${y}: ${header.join(" | ")}`);
+      }
+      for (const f of files) await page.getByText(f.path, {exact: true}).first().waitFor({state: "attached", timeout: 10_000});
+    });
+  });
 });
+
+/** Opens a page of the built site and runs the checks every page must pass, then `check`, then a screenshot. */
+async function openPage(path: string, shot: string, check?: (page: Page) => Promise<void>) {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    if (!foreign.includes(r.url())) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  // Block (and report) anything that is not our server: the site must work offline.
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+    foreign.push(url.href);
+    return route.abort("blockedbyclient");
+  });
+  try {
+    await page.goto(server.url + path, {waitUntil: "load"});
+    const placeholder = (await page.locator("[data-placeholder]").count()) > 0;
+    if (!placeholder) {
+      await page.waitForFunction(mainChartDrawn, undefined, {timeout: PAGE_TIMEOUT - 10_000}).catch(async () => {
+        const errors = await page.locator(".observablehq--error").allTextContents();
+        assert.fail(`${path}: main chart not drawn ([data-testid="main-chart"] svg or figure svg)${errors.length ? `; cell errors: ${errors.join(" | ")}` : ""}${problems.length ? `; ${problems.join("; ")}` : ""}`);
+      });
+    }
+    await page.waitForLoadState("networkidle");
+    const cellErrors = await page.locator(".observablehq--error").allTextContents();
+    assert.deepEqual(cellErrors, [], `${path}: Framework cell errors`);
+    await page.screenshot({path: join(SCREENSHOTS, `${shot}.png`), fullPage: true});
+    await check?.(page);
+    assert.deepEqual(await page.locator(".observablehq--error").allTextContents(), [], `${path}: Framework cell errors after the page checks`);
+    assert.deepEqual(foreign, [], `${path}: requests to hosts other than 127.0.0.1`);
+    assert.deepEqual(problems, [], `${path}: console errors or failed requests`);
+  } finally {
+    await page.close();
+  }
+}
 
 /** Runs in the page: is there a drawn main chart? */
 function mainChartDrawn(): boolean {
