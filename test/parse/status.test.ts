@@ -64,3 +64,9 @@ test("identity: agency as printed, normalized, level, region, year, publication 
   assert.equal(p.published, "2025-01-24");
   assert.equal(p.level, "department");
 });
+
+test("a heading variant recorded in the catalogue is found (五、存在的主要问题及明年工作计划)", async () => {
+  const r = await parse("test/fixtures/reports-real/16_pingtan_police_2024.txt");
+  assert.ok(r.sections.problems_improvements, "section 五 found");
+  assert.ok(r.sections.other_matters, "section 六 found");
+});
