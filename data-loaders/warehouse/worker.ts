@@ -1,0 +1,98 @@
+/**
+ * A parse worker: loads the parser module named in workerData.parserUrl, then parses the files
+ * it is sent, one at a time, in order. A throw becomes a "rejected" result. A good result is
+ * appended as one JSON line to this worker's cache pack (workerData.packFile) and its place in
+ * the pack is sent back with the result (structured clone).
+ */
+import { closeSync, openSync, writeSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import type { ParseResult } from "../report.ts";
+import { errorText, normalizeResult, rejectedResult, resultProblem } from "./results.ts";
+
+export interface WorkerTask { id: number; path: string; bytes: Uint8Array; sha256: string; cache: boolean }
+export type WorkerReply =
+  | { type: "ready" }
+  | { type: "done"; id: number; result: ParseResult; parseMs: number; idleMs: number; cached: [offset: number, length: number] | null };
+
+type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParseResult> | ParseResult;
+
+const port = parentPort!;
+const mod = (await import(workerData.parserUrl)) as { parseFile?: ParseFn };
+if (typeof mod.parseFile !== "function") throw new Error(`${workerData.parserUrl} exports no parseFile function`);
+const parseFile = mod.parseFile;
+const packFile: string | null = workerData.packFile ?? null;
+// shared with the pool: the id of the file being parsed (0: none) and since when (see pool.ts)
+const nowId = new Int32Array(workerData.state as SharedArrayBuffer, 0, 1);
+const since = new Float64Array(workerData.state as SharedArrayBuffer, 8, 1);
+
+let packFd = -1;
+let packOffset = 0;
+let packBroken = false;
+
+/** Append the result to the pack; its [offset, length] in bytes, or null when it cannot be written. */
+function cache(result: ParseResult): [number, number] | null {
+  if (!packFile || packBroken) return null;
+  try {
+    const bytes = Buffer.from(JSON.stringify(result) + "\n", "utf8");
+    if (packFd < 0) packFd = openSync(packFile, "a");
+    const written = writeSync(packFd, bytes as unknown as Uint8Array);
+    if (written !== bytes.length) { packBroken = true; return null; }
+    const at: [number, number] = [packOffset, bytes.length - 1];
+    packOffset += bytes.length;
+    return at;
+  } catch {
+    packBroken = true; // a cache that cannot be written only costs time
+    if (packFd >= 0) { try { closeSync(packFd); } catch { /* gone */ } }
+    return null;
+  }
+}
+
+// files are parsed strictly one after another, in the order they came (the pool relies on it to
+// know which file a crash or a timeout belongs to), even when parseFile awaits
+const queue: WorkerTask[] = [];
+let running = false;
+let idleSince = -1; // when the last result was posted (-1: before the first task, or work queued)
+
+port.on("message", (msg: WorkerTask) => {
+  queue.push(msg);
+  if (!running) void drain();
+});
+
+async function drain(): Promise<void> {
+  running = true;
+  while (queue.length > 0) await handle(queue.shift()!);
+  running = false;
+}
+
+async function handle(task: WorkerTask): Promise<void> {
+  let result: ParseResult;
+  let good = false; // a result worth caching
+  const t0 = performance.now();
+  const idleMs = idleSince < 0 ? 0 : t0 - idleSince;
+  since[0] = Date.now();
+  Atomics.store(nowId, 0, task.id);
+  try {
+    const raw = await parseFile(task.path, task.bytes);
+    const problem = resultProblem(raw);
+    if (problem) {
+      result = rejectedResult(task.path, task.sha256, task.bytes.byteLength, problem);
+    } else {
+      result = normalizeResult(raw, task.path, task.sha256, task.bytes.byteLength);
+      good = true;
+    }
+  } catch (e) {
+    result = rejectedResult(task.path, task.sha256, task.bytes.byteLength, `parser error: ${errorText(e)}`);
+  }
+  Atomics.store(nowId, 0, 0);
+  const parseMs = performance.now() - t0;
+  const cached = good && task.cache ? cache(result) : null;
+  try {
+    port.postMessage({ type: "done", id: task.id, result, parseMs, idleMs, cached } satisfies WorkerReply);
+  } catch (e) { // e.g. the parser put a function or a symbol in its result (the pack line is then never used)
+    const bad = rejectedResult(task.path, task.sha256, task.bytes.byteLength, `parser result cannot be sent: ${errorText(e)}`);
+    port.postMessage({ type: "done", id: task.id, result: bad, parseMs, idleMs, cached: null } satisfies WorkerReply);
+  }
+  idleSince = queue.length > 0 ? -1 : performance.now();
+}
+
+port.postMessage({ type: "ready" } satisfies WorkerReply);
