@@ -256,8 +256,11 @@ class Run {
 
     // ---------------------------------------------------------------- dedupe, rows, write
     const { dedupe } = await import("./dedupe.ts");
+    const { continuity } = await import("./continuity.ts");
     const { buildRows } = await import("./records.ts");
-    const rows = buildRows(results, dedupe(results));
+    const d = dedupe(results);
+    continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
+    const rows = buildRows(results, d);
     this.lap("records");
     const { writeWarehouse, cleanStaleTemps } = await writeModule;
     cleanStaleTemps(opts.out);
