@@ -13,6 +13,7 @@ import { ParsePool, defaultJobs } from "./pool.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 import { errorText, normalizeResult, rejectedResult, STATUSES } from "./results.ts";
 import { extensionOf, scanRaw, type RawFile } from "./scan.ts";
+import { inShard, writeShard, type Shard } from "./shard.ts";
 
 export const DEFAULT_PARSER_URL = new URL("../parse-file.ts", import.meta.url).href;
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   progress?: Progress;
   /** Rewrite the warehouse even when nothing changed. */
   force?: boolean;
+  /** Parse only the files of this shard and write a shard folder of results to `out` (see shard.ts). */
+  shard?: Shard;
 }
 
 export interface RunReport {
@@ -102,7 +105,8 @@ class Run {
   }
 
   private fingerprint(): string {
-    return inputFingerprint(this.files.map((f, i) => ({ path: f.path, sha256: this.shas[i] })), this.parserVersion);
+    const shard = this.opts.shard ? ` shard ${this.opts.shard.k}/${this.opts.shard.n}` : "";
+    return inputFingerprint(this.files.map((f, i) => ({ path: f.path, sha256: this.shas[i] })), this.parserVersion + shard);
   }
 
   private saveManifest(): void {
@@ -135,6 +139,7 @@ class Run {
     } catch (e) {
       throw new RunError(`cannot read the raw folder ${opts.raw}: ${errorText(e)}`);
     }
+    if (opts.shard) this.files = this.files.filter((f) => inShard(f.path, opts.shard!));
     const files = this.files;
     this.cache = new ParseCache(opts.cacheDir ?? ".cache/parse", opts.raw, this.parserVersion);
     const cache = this.cache;
@@ -254,6 +259,21 @@ class Run {
     this.saveCache(); // now: a failed write below must not cost the parse
     this.lap("parse_wait");
 
+    // ---------------------------------------------------------------- shard: the results only
+    if (opts.shard) {
+      let outputs: Record<string, number>;
+      try {
+        outputs = writeShard(opts.out, results, opts.shard, this.parserVersion);
+      } catch (e) {
+        throw new RunError(`cannot write the shard to ${opts.out}: ${errorText(e)}`);
+      }
+      this.lap("write");
+      const summary = summarize(results);
+      writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
+      this.saveManifest();
+      return { summary, skipped: false, hashed: toHash.length, parsed: misses.length, cached, outputs, timings: this.timings, pool: poolStats };
+    }
+
     // ---------------------------------------------------------------- dedupe, rows, write
     const { dedupe } = await import("./dedupe.ts");
     const { continuity } = await import("./continuity.ts");
@@ -268,6 +288,8 @@ class Run {
     const wt = { append: 0, copy: 0 };
     try {
       outputs = await writeWarehouse(opts.out, rows, wt);
+      const { writePartitioned } = await import("./partition.ts");
+      outputs = { ...outputs, ...(await writePartitioned(opts.out)) };
     } catch (e) {
       throw new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`);
     }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import schema from "../../data-loaders/format/schema.json" with { type: "json" };
 import { pq, put, query, report, runFake, tempWorkspace } from "./helpers.ts";
@@ -19,9 +19,12 @@ test("two runs over the same files give byte-identical parquet files", async () 
   await runFake(ws);
   const out2 = join(ws.dir, "out2");
   await runFake({ ...ws, out: out2 }, { force: true });
-  const names = readdirSync(ws.out).filter((n) => !n.startsWith("."));
+  const files = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).filter((n) => !n.split("/").some((p) => p.startsWith(".")) && statSync(join(dir, n)).isFile()).sort();
+  const names = files(ws.out);
   assert.ok(names.includes("reports.parquet") && names.includes("DATA_DICTIONARY.md"));
-  assert.equal(names.length, 10);
+  assert.equal(names.filter((n) => !n.includes("/")).length, 10);
+  assert.ok(names.some((n) => n.startsWith("by_year/table3_cells/year=")), "year-partitioned copy");
+  assert.deepEqual(files(out2), names);
   for (const n of names) assert.equal(readFileSync(join(ws.out, n)).toString("base64"), readFileSync(join(out2, n)).toString("base64"), `${n} differs between runs`);
 });
 
