@@ -33,7 +33,12 @@ export interface RunOptions {
   force?: boolean;
   /** Parse only the files of this shard and write a shard folder of results to `out` (see shard.ts). */
   shard?: Shard;
+  /** Files larger than this are rejected unread (default MAX_FILE_BYTES): bounds a worker's memory. */
+  maxFileBytes?: number;
 }
+
+/** No annual report comes near this; a larger file is a mistake or an attack, not a report. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 export interface RunReport {
   summary: StateSummary;
@@ -203,6 +208,12 @@ class Run {
       if (this.pool && performance.now() - lastYield > 5) { // let the workers' messages in
         await new Promise((res) => setImmediate(res));
         lastYield = performance.now();
+      }
+      const max = this.opts.maxFileBytes ?? MAX_FILE_BYTES;
+      if (files[i].size > max) {
+        unreadable.set(i, `file too large: ${files[i].size} bytes, the limit is ${max}; not read`);
+        results[i] = rejectedResult(files[i].path, "", files[i].size, unreadable.get(i)!);
+        continue;
       }
       try {
         shas[i] = sha256Hex(readFileSync(files[i].abs) as unknown as Uint8Array);
