@@ -213,12 +213,18 @@ export function dedupe(results: ParseResult[]): DedupeResult {
       const vg = "vg" + sha256Hex(key).slice(0, 14);
       for (const m of members) reports[m.index]!.version_group = vg;
       const paths = records.map((x) => x.r.file);
+      // Which is newer, when every version states its publication date and they differ.
+      const dated = records.every((x) => x.r.published) && new Set(records.map((x) => x.r.published)).size === records.length;
+      const newest = dated ? records.reduce((a, b) => (b.r.published! > a.r.published! ? b : a)) : null;
       for (const rec of records) {
         const others = paths.filter((p) => p !== rec.r.file);
+        const age = !newest ? "; which is newer cannot be told (publication dates missing or equal)"
+          : newest === rec ? `; this is the newest (published ${rec.r.published})`
+          : `; superseded by ${newest.r.file} (published ${newest.r.published}, this one ${rec.r.published})`;
         extra[rec.index].push({
           code: "multiple_versions", severity: "warning",
-          message: `${records.length} different versions of this agency's report for ${rec.r.year}; also ${others.join(", ")}`,
-          table: null, row: null, column: null, excerpt: null,
+          message: `${records.length} different versions of this agency's report for ${rec.r.year}; also ${others.join(", ")}${age}`,
+          table: null, row: null, column: null, excerpt: newest ? (newest === rec ? "newest" : "superseded") : null,
         });
       }
     }

@@ -111,3 +111,18 @@ test("not reports, rejected files and reports without agency or year are never g
   assert.equal(d.reports[2]!.is_record, true);
   assert.equal(d.reports[3]!.is_record, true);
 });
+
+test("of two versions, the later publication date is named the newest", () => {
+  const a = report("戊局", 2022);
+  const b = report("戊局", 2022);
+  const t3 = b.table_3 as Record<string, number[]>;
+  for (const k of Object.keys(t3)) t3[k] = t3[k].map((v) => v + 5);
+  const ra = { ...result("v1.html", a), published: "2023-01-20" };
+  const rb = { ...result("v2.html", b), published: "2023-03-02" };
+  const d = dedupe([ra, rb]);
+  assert.match(d.extra[0][0].message, /superseded by v2\.html \(published 2023-03-02, this one 2023-01-20\)/);
+  assert.equal(d.extra[0][0].excerpt, "superseded");
+  assert.match(d.extra[1][0].message, /this is the newest/);
+  const undated = dedupe([result("v1.html", a), result("v2.html", b)]);
+  assert.match(undated.extra[0][0].message, /cannot be told/);
+});
