@@ -1,7 +1,8 @@
 /**
  * schema.json's labels flattened into rows (warehouse/labels.parquet), so SQL users and pages can
  * join Chinese and English labels onto the keys of the cell tables. Every label here is read from
- * schema.json through the catalogue; nothing is typed in this file.
+ * schema.json through the catalogue, or (kind theme) from the theme lexicon
+ * data-loaders/format/themes.json; nothing is typed in this file.
  *
  * kind                      key                 parent          joins
  * format                    "2021"|"2019"|...   null            reports.format
@@ -13,11 +14,13 @@
  * table_3_subtotal          derived row key     null            (sums of rows, never printed in 2019)
  * table_3_column            column key          null            table3_cells.column
  * table_4_column            column key          null            table4_cells.column
+ * theme                     theme key           null            problem_items.themes (comma-separated keys)
  *
  * zh is the label as printed in its own cell; zh_full adds the header groups above it (table 4's
  * zh_path, table 3's applicant group), joined by " / ", so that e.g. the three "总计" of table 4
  * can be told apart.
  */
+import { THEMES } from "../narrative/themes.ts";
 import { FORMATS, SECTIONS, TABLE2, TABLE3, TABLE3_COLUMNS, TABLE3_ROWS, TABLE3_SUBTOTALS, TABLE4_COLUMNS } from "../format/catalogue.ts";
 
 export interface LabelRow { kind: string; key: string; zh: string; zh_full: string; en: string; parent: string | null }
@@ -51,6 +54,7 @@ export function labelRows(): LabelRow[] {
   for (const c of TABLE4_COLUMNS) {
     rows.push({ kind: "table_4_column", key: c.key, zh: c.zh, zh_full: (c.zh_path ?? [c.zh]).join(PATH_SEPARATOR), en: c.en, parent: null });
   }
+  for (const t of THEMES) rows.push({ kind: "theme", key: t.key, zh: t.zh, zh_full: t.zh, en: t.en, parent: null });
   memo = rows;
   return rows;
 }

@@ -17,6 +17,7 @@ import { IDENTITIES, TABLE2, TABLE3_COLUMNS, TABLE3_ROW_ORDER, TABLE4_COLUMNS } 
 import type { DedupeResult } from "./dedupe.ts";
 import { labelRows, sectionZh } from "./labels.ts";
 import { dictionaryRows } from "./tables.ts";
+import type { NarrativeRows } from "./narrative.ts";
 
 export type Value = string | number | boolean | null;
 export type Row = Value[];
@@ -44,6 +45,12 @@ export interface Rows {
   table4_cells: CodedTable;
   findings: Row[];
   sections: Row[];
+  disclosure_volumes: Row[];
+  problem_items: Row[];
+  fees: Row[];
+  stated_numbers: Row[];
+  narrative_checks: Row[];
+  recycled_pairs: Row[];
   labels: Row[];
   data_dictionary: Row[];
 }
@@ -192,8 +199,9 @@ class CellWriter {
   }
 }
 
-/** `results` in path order; `d` from dedupe(results). */
-export function buildRows(results: ParseResult[], d: DedupeResult): Rows {
+/** `results` in path order; `d` from dedupe(results) (its extra findings include the narrative's,
+ * see run.ts); `narrative` from mineRecords (narrative.ts). */
+export function buildRows(results: ParseResult[], d: DedupeResult, narrative: NarrativeRows): Rows {
   const cells = new CellWriter();
   const sections: Row[] = [];
   const added: Finding[][] = d.extra.map((x) => [...x]);
@@ -239,7 +247,7 @@ export function buildRows(results: ParseResult[], d: DedupeResult): Rows {
   });
 
   return {
-    files, reports, findings, sections,
+    files, reports, findings, sections, ...narrative,
     table2_cells: cells.t2, table3_cells: cells.t3, table4_cells: cells.t4,
     labels: labelRows().map((l) => [l.kind, l.key, l.zh, l.zh_full, l.en, l.parent]),
     data_dictionary: dictionaryRows(),

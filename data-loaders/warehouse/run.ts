@@ -291,7 +291,15 @@ class Run {
     const { buildRows } = await import("./records.ts");
     const d = dedupe(results);
     continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
-    const rows = buildRows(results, d);
+    this.lap("records");
+    // narrative mining of the records (fast enough here: see narrative.ts), its findings with the report's
+    const { mineIntoDedupe } = await import("./narrative.ts");
+    const mined = mineIntoDedupe(results, d);
+    for (const f of mined.corpus) progress.note(`recycled statements: ${f.message}`);
+    this.timings.narrative_mine = mined.timings.mine;
+    this.timings.narrative_recycled = mined.timings.recycled;
+    this.lap("narrative");
+    const rows = buildRows(results, d, mined.rows);
     this.lap("records");
     const { writeWarehouse, cleanStaleTemps } = await writeModule;
     cleanStaleTemps(opts.out);

@@ -127,7 +127,8 @@ export async function mergeShards(shardDirs: string[], outDir: string): Promise<
   const { summarize } = await import("./run.ts");
   const d = dedupe(results);
   continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
-  const rows = buildRows(results, d);
+  const { mineIntoDedupe } = await import("./narrative.ts");
+  const rows = buildRows(results, d, mineIntoDedupe(results, d).rows);
   lap("records");
   cleanStaleTemps(outDir);
   const outputs = { ...(await writeWarehouse(outDir, rows)), ...(await writePartitioned(outDir)) };

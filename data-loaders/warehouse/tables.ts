@@ -1,9 +1,12 @@
 /**
  * The warehouse tables: names, column types and what each column means. One definition feeds
  * CREATE TABLE, the Appender, data_dictionary.parquet and DATA_DICTIONARY.md. Chinese labels in the
- * dictionary come from schema.json (through labels.ts), never typed here.
+ * dictionary come from schema.json (through labels.ts), never typed here. The narrative tables
+ * (disclosure_volumes .. recycled_pairs) take their columns, meanings and labels from
+ * data-loaders/narrative/dictionary.ts: one definition each, built below.
  */
 import { label, PATH_SEPARATOR } from "./labels.ts";
+import { NARRATIVE_DICTIONARY, NARRATIVE_TABLES } from "../narrative/dictionary.ts";
 
 export type ColType = "VARCHAR" | "INTEGER" | "BIGINT" | "DOUBLE" | "BOOLEAN" | "DATE";
 export interface ColumnDef { name: string; type: ColType; meaning: string; label_zh?: () => string | null }
@@ -132,11 +135,13 @@ export const TABLES: TableDef[] = [
       { name: "text", type: "VARCHAR", meaning: "The section's text as extracted." },
     ],
   },
+  // the narrative tables: records only, like sections
+  ...narrativeTables(),
   {
     name: "labels",
-    meaning: "schema.json's labels, one row per key, to join onto the cell tables (kinds listed in DATA_DICTIONARY.md).",
+    meaning: "schema.json's labels (and the themes of themes.json), one row per key, to join onto the cell tables (kinds listed in DATA_DICTIONARY.md).",
     columns: [
-      { name: "kind", type: "VARCHAR", meaning: "What the key is: format, section, table_2_<format>_subtable/_row/_column, table_3_row, table_3_subtotal, table_3_column, table_4_column." },
+      { name: "kind", type: "VARCHAR", meaning: "What the key is: format, section, table_2_<format>_subtable/_row/_column, table_3_row, table_3_subtotal, table_3_column, table_4_column, theme (problem_items.themes; from data-loaders/format/themes.json)." },
       { name: "key", type: "VARCHAR", meaning: "The key as used in the other tables." },
       { name: "zh", type: "VARCHAR", meaning: "Chinese label as printed in the report format (schema.json)." },
       { name: "zh_full", type: "VARCHAR", meaning: "Chinese label with the header groups above it, joined by ' / ' (tells apart table 4's several columns labelled total)." },
@@ -152,10 +157,20 @@ export const TABLES: TableDef[] = [
       { name: "column", type: "VARCHAR", meaning: "Column name. Write \"column\" in SQL." },
       { name: "type", type: "VARCHAR", meaning: "DuckDB/Parquet type." },
       { name: "meaning", type: "VARCHAR", meaning: "What the column holds, in English." },
-      { name: "label_zh", type: "VARCHAR", meaning: "Chinese label of the report cell the column comes from (schema.json); null when none applies." },
+      { name: "label_zh", type: "VARCHAR", meaning: "Chinese label of the report cell the column comes from (schema.json), or of the narrative column (data-loaders/narrative/dictionary.ts); null when none applies." },
     ],
   },
 ];
+
+/** The narrative tables (data-loaders/narrative/dictionary.ts), in its order. */
+function narrativeTables(): TableDef[] {
+  return NARRATIVE_TABLES.map((t) => {
+    const columns: ColumnDef[] = NARRATIVE_DICTIONARY.filter((c) => c.table === t.table)
+      .map((c) => ({ name: c.column, type: c.type, meaning: c.meaning, label_zh: () => c.label_zh }));
+    if (columns.length === 0) throw new Error(`narrative dictionary: no columns for ${t.table}`);
+    return { name: t.table, meaning: t.meaning, columns };
+  });
+}
 
 export function tableDef(name: string): TableDef {
   const t = TABLES.find((x) => x.name === name);

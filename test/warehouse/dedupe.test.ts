@@ -56,8 +56,11 @@ test("files with identical bytes: the first is the record, the other is a copy w
   assert.deepEqual([reps[0].is_record, reps[1].is_record], [true, false]);
   assert.equal(reps[1].duplicate_of, reps[0].report_id);
   assert.equal(reps[1].duplicate_reason, "identical content");
-  const f = await query(`SELECT code FROM ${pq(ws.out, "findings")}`);
+  // the copy: identical_content only (the narrative is mined, and its findings given, for the record only)
+  const f = await query(`SELECT code FROM ${pq(ws.out, "findings")} WHERE path = 'b/same again.txt'`);
   assert.deepEqual(f, [{ code: "identical_content" }]);
+  const rec = await query(`SELECT code FROM ${pq(ws.out, "findings")} WHERE path = 'a/same.txt' AND code NOT SIMILAR TO '(disclosure|problems|fee)_.*'`);
+  assert.deepEqual(rec, []);
   const n = await query(`SELECT count(DISTINCT report_id)::INT n FROM ${pq(ws.out, "table3_cells")}`);
   assert.equal(n[0].n, 1);
 });

@@ -22,7 +22,7 @@ test("two runs over the same files give byte-identical parquet files", async () 
   const files = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).filter((n) => !n.split("/").some((p) => p.startsWith(".")) && statSync(join(dir, n)).isFile()).sort();
   const names = files(ws.out);
   assert.ok(names.includes("reports.parquet") && names.includes("DATA_DICTIONARY.md"));
-  assert.equal(names.filter((n) => !n.includes("/")).length, 10);
+  assert.equal(names.filter((n) => !n.includes("/")).length, 16); // 15 tables (9 + 6 narrative) + DATA_DICTIONARY.md
   assert.ok(names.some((n) => n.startsWith("by_year/table3_cells/year=")), "year-partitioned copy");
   assert.deepEqual(files(out2), names);
   for (const n of names) assert.equal(readFileSync(join(ws.out, n)).toString("base64"), readFileSync(join(out2, n)).toString("base64"), `${n} differs between runs`);

@@ -26,7 +26,7 @@ export const WAREHOUSE = process.env.GID_WAREHOUSE
   : resolve(dirname(fileURLToPath(import.meta.url)), "../../../warehouse");
 
 /** The warehouse tables (file names without .parquet), in the order the About page lists them. */
-export const TABLES = ["reports", "files", "table2_cells", "table3_cells", "table4_cells", "findings", "sections", "labels", "data_dictionary"] as const;
+export const TABLES = ["reports", "files", "table2_cells", "table3_cells", "table4_cells", "findings", "sections", "labels", "data_dictionary", "disclosure_volumes", "problem_items", "fees", "stated_numbers", "narrative_checks", "recycled_pairs"] as const;
 
 /**
  * The agency an annual report belongs to, stable across years: the parser's normalized name
