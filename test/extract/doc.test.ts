@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { CELL, ROW } from "../../data-loaders/document.ts";
 import { docTextToDelimited, extractDoc } from "../../data-loaders/extract/doc.ts";
 import { parseFile } from "../../data-loaders/parse-file.ts";
-import { compare, truthOf } from "../fixtures/pdf/truth-compare.ts";
+import { compare, truthOf } from "../parse/truth-compare.ts";
 import { cellsAfter, fixture, rowsOf } from "./helpers.ts";
 
 const DOC = "test/fixtures/doc/15_pingtan_approval_2024.doc";

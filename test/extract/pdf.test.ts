@@ -5,7 +5,7 @@ import { CELL, ROW } from "../../data-loaders/document.ts";
 import { extractPdf } from "../../data-loaders/extract/pdf.ts";
 import { isPageNumber, layoutPages, type PdfItem, type PdfPage, type PdfSeg } from "../../data-loaders/extract/pdf-layout.ts";
 import { parseFile } from "../../data-loaders/parse-file.ts";
-import { compare, truthOf } from "../fixtures/pdf/truth-compare.ts";
+import { compare, truthOf } from "../parse/truth-compare.ts";
 import { fixture, rowsOf } from "./helpers.ts";
 
 const path = (name: string) => `test/fixtures/pdf/${name}`;

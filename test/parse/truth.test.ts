@@ -9,39 +9,9 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseFile } from "../../data-loaders/parse-file.ts";
-import type { Finding } from "../../data-loaders/document.ts";
-import type { ParseResult } from "../../data-loaders/report.ts";
+import { compare, type Tally, type Truth } from "./truth-compare.ts";
 
 const ROOTS = ["test/fixtures/reports-real", "test/fixtures/reports-sample"];
-const T3 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org", "total"];
-const T4 = ["review_upheld", "review_corrected", "review_other_result", "review_pending", "review_total", "litigation_direct_upheld", "litigation_direct_corrected", "litigation_direct_other_result", "litigation_direct_pending", "litigation_direct_total", "litigation_after_review_upheld", "litigation_after_review_corrected", "litigation_after_review_other_result", "litigation_after_review_pending", "litigation_after_review_total"];
-
-interface Truth { agency: string; year: number; format: string; table_2: Record<string, Record<string, number | null>>; table_3: Record<string, (number | null)[]>; table_4: (number | null)[] | null }
-
-/** Why a cell is null, if the parser said so. */
-function explained(r: ParseResult, table: string, row: string | null, column: string, truthRow: (number | null)[] | null, index: number): Finding | undefined {
-  return r.findings.find((f) => f.table === table && f.severity !== "info" && (f.row === row || f.row === null) && (f.column === column || f.column === null) &&
-    (!f.alternatives?.length || !truthRow || f.alternatives.some((a) => a[index] === truthRow[index])));
-}
-
-export interface Tally { exact: number; explainedNull: number; wrong: string[] }
-
-export function compare(r: ParseResult, truth: Truth): Tally {
-  const t: Tally = { exact: 0, explainedNull: 0, wrong: [] };
-  const cell = (table: string, row: string | null, column: string, got: number | null | undefined, want: number | null, truthRow: (number | null)[] | null, index: number) => {
-    if (got === want) return void t.exact++;
-    if (got === null && explained(r, table, row, column, truthRow, index)) return void t.explainedNull++;
-    t.wrong.push(`${table} ${row ?? ""} ${column}: got ${got} want ${want}`);
-  };
-  for (const [row, vals] of Object.entries(truth.table_3)) vals.forEach((v, i) => cell("table_3", row, T3[i], r.table_3?.[row]?.[i], v, vals, i));
-  truth.table_4?.forEach((v, i) => cell("table_4", null, T4[i], r.table_4?.[T4[i]], v, truth.table_4, i));
-  for (const [row, cols] of Object.entries(truth.table_2)) {
-    const keys = Object.keys(cols);
-    keys.forEach((c, i) => cell("table_2", row, c, r.table_2?.[row]?.[c], cols[c], keys.map((k) => cols[k]), i));
-  }
-  return t;
-}
-
 const cases: { file: string; truth: Truth }[] = [];
 for (const root of ROOTS) {
   const dir = join(root, "truth");
