@@ -28,6 +28,8 @@ export const TABLE3_SUBTOTALS = TABLE3.derived_subtotals as { key: string; zh: s
 export const TABLE4_COLUMNS = schema.tables.table_4.columns as ColumnSpec[];
 export const IDENTITIES = schema.identities as IdentitySpec[];
 export const FORMAT_MARKERS = schema.format_markers as Record<"2021" | "2019" | "pre2019", string[]>;
+/** Labels of the values the warehouse writes in reports.level, files.status and findings.severity. */
+export const VOCABULARIES = schema.vocabularies as unknown as Record<"level" | "status" | "severity", { key: string; zh: string; en: string }[]>;
 export const REPORT_TITLE = schema.label_aliases.report_title as { canonical: string; aliases: Label[] };
 
 export function table3Row(key: string): RowSpec {

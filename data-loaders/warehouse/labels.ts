@@ -21,7 +21,7 @@
  * can be told apart.
  */
 import { THEMES } from "../narrative/themes.ts";
-import { FORMATS, SECTIONS, TABLE2, TABLE3, TABLE3_COLUMNS, TABLE3_ROWS, TABLE3_SUBTOTALS, TABLE4_COLUMNS } from "../format/catalogue.ts";
+import { FORMATS, SECTIONS, TABLE2, TABLE3, TABLE3_COLUMNS, TABLE3_ROWS, TABLE3_SUBTOTALS, TABLE4_COLUMNS, VOCABULARIES } from "../format/catalogue.ts";
 
 export interface LabelRow { kind: string; key: string; zh: string; zh_full: string; en: string; parent: string | null }
 
@@ -55,6 +55,7 @@ export function labelRows(): LabelRow[] {
     rows.push({ kind: "table_4_column", key: c.key, zh: c.zh, zh_full: (c.zh_path ?? [c.zh]).join(PATH_SEPARATOR), en: c.en, parent: null });
   }
   for (const t of THEMES) rows.push({ kind: "theme", key: t.key, zh: t.zh, zh_full: t.zh, en: t.en, parent: null });
+  for (const kind of ["level", "status", "severity"] as const) for (const v of VOCABULARIES[kind]) rows.push({ kind, key: v.key, zh: v.zh, zh_full: v.zh, en: v.en, parent: null });
   memo = rows;
   return rows;
 }

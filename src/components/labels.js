@@ -1,5 +1,5 @@
 // Bilingual labels for every page, from the one catalogue: data/labels.json (written by
-// src/data/labels.json.ts from the warehouse's labels table, i.e. schema.json, plus src/data/lib/terms.ts).
+// src/data/labels.json.ts from the warehouse's labels table, i.e. schema.json, incl. its vocabularies of level, status and severity).
 // Pages never type a Chinese label of the schema: they ask this module for it.
 //
 //   const L = catalogue(await FileAttachment("data/labels.json").json());
