@@ -93,6 +93,10 @@ export const CHECKS: Record<string, (page: Page) => Promise<void>> = {
   "/sql": async (page) => {
     const sql = `SELECT agency, year, new_received_total, status FROM reports WHERE is_record AND year >= 2019 ORDER BY agency, year, report_id`;
     const expected = await warehouseQuery(sql);
+    // Let the default query finish first: navigating while DuckDB-wasm is still downloading its
+    // .wasm aborts that request (net::ERR_ABORTED), a failure of the test's making, not the site's.
+    await page.getByTestId("sql-row-count").waitFor({timeout: 30_000});
+    await page.waitForLoadState("networkidle");
     await page.goto(new URL(`?q=${encodeURIComponent(sql)}`, page.url()).href);
     await expectText(page.getByTestId("sql-row-count"), String(expected.length));
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sql-csv").click()]);
@@ -245,7 +249,13 @@ async function openPage(path: string, shot: string, check?: (page: Page) => Prom
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => {
-    if (!foreign.includes(r.url())) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    if (foreign.includes(r.url())) return;
+    // Chromium sometimes reports the one request for DuckDB's .wasm as net::ERR_ABORTED at the moment
+    // its download completes (WebAssembly.instantiateStreaming has consumed the body; seen in 1 of 6
+    // loads of /sql, with a single request and the database working). Not a failed download: the
+    // /sql check below proves the database loaded by running a query against the warehouse.
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && new URL(r.url()).pathname.endsWith(".wasm")) return;
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   // Block (and report) anything that is not our server: the site must work offline.
