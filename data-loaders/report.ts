@@ -1,4 +1,5 @@
-import type { Finding, SourceType, Layout } from "./document.ts";
+import type { Finding, Result, SourceType, Layout } from "./document.ts";
+import type { Narrative } from "./narrative/mine.ts";
 
 /** What a file turned out to be. */
 export type Status =
@@ -40,4 +41,6 @@ export interface ParseResult {
   table_4: Table4 | null;
   sections: Partial<Record<SectionKey, string>>;
   findings: Finding[];
+  /** The narrative mined in the parse worker (data-loaders/narrative): not part of `npm run parse`. */
+  narrative?: Result<Narrative>;
 }

@@ -57,7 +57,7 @@ export function mineRecords(results: ParseResult[], d: DedupeResult): MinedNarra
     const r = results[i];
     let mined;
     try {
-      mined = mineReport(r.sections ? r : { ...r, sections: {} });
+      mined = r.narrative ?? mineReport(r.sections ? r : { ...r, sections: {} });
     } catch (e) {
       findings[i].push({ code: "narrative_failed", severity: "warning", message: `narrative mining failed: ${e instanceof Error ? e.message : String(e)}`, table: null, row: null, column: null, excerpt: null });
       continue;

@@ -58,6 +58,7 @@ export function normalizeResult(r: ParseResult, file: string, sha256: string, si
     table_4: r.table_4 ?? null,
     sections: r.sections ?? {},
     findings: r.findings ?? [],
+    ...(r.narrative ? { narrative: r.narrative } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ParseResult } from "../report.ts";
 import { errorText, normalizeResult, rejectedResult, resultProblem } from "./results.ts";
+import { mineReport } from "../narrative/mine.ts";
 
 export interface WorkerTask { id: number; path: string; bytes: Uint8Array; sha256: string; cache: boolean }
 export type WorkerReply =
@@ -79,6 +80,9 @@ async function handle(task: WorkerTask): Promise<void> {
     } else {
       result = normalizeResult(raw, task.path, task.sha256, task.bytes.byteLength);
       good = true;
+      // Mine the narrative here, in parallel with the other worker, and cache it with the parse;
+      // if it fails, the main thread mines again and records the failure as a finding.
+      try { result.narrative = mineReport(result); } catch { /* mined again, and reported, by narrative.ts */ }
     }
   } catch (e) {
     result = rejectedResult(task.path, task.sha256, task.bytes.byteLength, `parser error: ${errorText(e)}`);
