@@ -17,21 +17,19 @@
 // Run alone: `node --import tsx --test test/browser/site.test.ts`.
 import assert from "node:assert/strict";
 import {existsSync, mkdirSync} from "node:fs";
-import {mkdtemp, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
+import {rm} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
-import {chromium, type BrowserContext, type Page} from "playwright-core";
+import type {BrowserContext, Page} from "playwright-core";
 import config from "../../observablehq.config.ts";
 import {serveStatic, type StaticServer} from "./static-server.ts";
-import {AGENCY_ID, downloadText, parseCSV, warehouseQuery} from "./helpers.ts";
+import {AGENCY_ID, CHROMIUM, downloadText, launch, parseCSV, warehouseQuery} from "./helpers.ts";
 import {readFileSync} from "node:fs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = join(ROOT, "dist");
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PAGE_TIMEOUT = 60_000;
 
 /** Page-specific assertions, keyed by page path (as in observablehq.config.ts). Run after the generic checks. */
@@ -196,15 +194,7 @@ describe("built site in Chromium", {timeout: 10 * PAGE_TIMEOUT}, () => {
     }
     mkdirSync(SCREENSHOTS, {recursive: true});
     server = await serveStatic(DIST);
-    profile = await mkdtemp(join(tmpdir(), "gid-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: {width: 1280, height: 900},
-      locale: "zh-CN",
-      acceptDownloads: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    });
+    ({context, profile} = await launch());
   });
 
   after(async () => {
