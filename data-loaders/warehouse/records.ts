@@ -34,8 +34,42 @@ export class Dict {
   }
 }
 
+/**
+ * A growable column of numbers or NULLs in a typed array (4 or 8 bytes a value instead of a JS array's
+ * 8 plus slack): 17.5 million table-3 cells at 100,000 reports. NULL is a sentinel that no stored value
+ * can take: -1 for codes, INT32_MIN for whole counts (counts are kept within ±INT32_MAX), NaN for doubles.
+ */
+export class NumColumn {
+  private data: Int32Array | Float64Array;
+  length = 0;
+  constructor(readonly kind: "code" | "int" | "double") {
+    this.data = kind === "double" ? new Float64Array(1024) : new Int32Array(1024);
+  }
+  private get nil(): number {
+    return this.kind === "code" ? -1 : this.kind === "int" ? -2147483648 : NaN;
+  }
+  push(v: number | null): void {
+    if (this.length === this.data.length) {
+      const bigger = this.kind === "double" ? new Float64Array(this.data.length * 2) : new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v === null ? this.nil : v;
+  }
+  /** Values s..e-1 as plain numbers and nulls (what DuckDB's data chunks take). */
+  slice(s: number, e: number): (number | null)[] {
+    const out = new Array<number | null>(e - s);
+    const nil = this.nil;
+    for (let i = s; i < e; i++) {
+      const v = this.data[i];
+      out[i - s] = v === nil || v !== v ? null : v;
+    }
+    return out;
+  }
+}
+
 /** A table held column by column; its VARCHAR columns hold Dict codes. */
-export interface CodedTable { dict: Dict; columns: (number | null)[][]; length: number }
+export interface CodedTable { dict: Dict; columns: NumColumn[]; length: number }
 
 export interface Rows {
   files: Row[];
@@ -115,10 +149,11 @@ class CellWriter {
   private readonly c: Map<string, number> = new Map();
 
   constructor() {
-    const coded = (n: number): CodedTable => ({ dict: this.dict, columns: Array.from({ length: n }, () => []), length: 0 });
-    this.t2 = coded(7);
-    this.t3 = coded(4);
-    this.t4 = coded(3);
+    const coded = (kinds: NumColumn["kind"][]): CodedTable => ({ dict: this.dict, columns: kinds.map((k) => new NumColumn(k)), length: 0 });
+    // report_id, subtable, row, column, value, format, unit / report_id, row, column, value / report_id, column, value
+    this.t2 = coded(["code", "code", "code", "code", "double", "code", "code"]);
+    this.t3 = coded(["code", "code", "code", "int"]);
+    this.t4 = coded(["code", "code", "int"]);
   }
 
   code(s: string): number {
@@ -199,19 +234,35 @@ class CellWriter {
   }
 }
 
+/** The reports-table values that come from a report's own tables (taken before the tables are released). */
+function totalsOf(r: ParseResult): (number | null)[] {
+  const t3total = (row: string) => silentInt(r.table_3?.[row]?.[6]);
+  const t4 = (col: string) => silentInt(r.table_4?.[col]);
+  const lit1 = t4("litigation_direct_total");
+  const lit2 = t4("litigation_after_review_total");
+  return [t3total("new_received"), t3total("carried_over"), t3total("total_processed"), t3total("carried_forward"), t3total("granted"),
+    t4("review_total"), lit1 !== null && lit2 !== null ? lit1 + lit2 : null];
+}
+
 /** `results` in path order; `d` from dedupe(results) (its extra findings include the narrative's,
- * see run.ts); `narrative` from mineRecords (narrative.ts). */
-export function buildRows(results: ParseResult[], d: DedupeResult, narrative: NarrativeRows): Rows {
+ * see run.ts); `narrative` from mineRecords (narrative.ts).
+ *
+ * Consumes `results`: each entry is released (set to null) once its rows exist, and a record's
+ * tables and sections as soon as its cells are emitted, so that at 100,000 reports the parse results
+ * and the rows built from them are not both held whole (take what else you need, e.g. summarize(),
+ * before calling). */
+export function buildRows(results: (ParseResult | null)[], d: DedupeResult, narrative: NarrativeRows): Rows {
   const cells = new CellWriter();
   const sections: Row[] = [];
   const added: Finding[][] = d.extra.map((x) => [...x]);
+  const totals = results.map((r, i) => (r && d.reports[i] ? totalsOf(r) : null));
 
   // pass 1, reports of record in report_id order: cells and sections
   const records: { i: number; id: string }[] = [];
   d.reports.forEach((m, i) => { if (m?.is_record) records.push({ i, id: m.report_id }); });
   records.sort((a, b) => cmp(a.id, b.id));
   for (const { i, id } of records) {
-    const r = results[i];
+    const r = results[i]!;
     const bad = cells.emit(r, id);
     if (bad.length) added[i].push(...bad);
     const secs = (r.sections ?? {}) as Record<string, unknown>;
@@ -220,30 +271,30 @@ export function buildRows(results: ParseResult[], d: DedupeResult, narrative: Na
       const text = secs[k];
       if (typeof text === "string" && text.length > 0) sections.push([id, k, sectionZh(k), text]);
     }
+    r.table_2 = r.table_3 = r.table_4 = null;
+    r.sections = {};
   }
 
   // pass 2, every file in path order: files, reports, findings
   const files: Row[] = [];
   const reports: Row[] = [];
   const findings: Row[] = [];
-  results.forEach((r, i) => {
+  results.forEach((r0, i) => {
+    const r = r0!;
     const meta = d.reports[i];
     const id = meta?.report_id ?? null;
     const nFindings = r.findings.length + added[i].length;
     files.push([r.file, r.sha256 || null, r.size, r.detected_type ?? null, r.layout ?? null, r.status, r.reason ?? null, id, nFindings]);
     if (meta) {
-      const t3total = (row: string) => silentInt(r.table_3?.[row]?.[6]);
-      const t4 = (col: string) => silentInt(r.table_4?.[col]);
-      const lit1 = t4("litigation_direct_total");
-      const lit2 = t4("litigation_after_review_total");
       reports.push([meta.report_id, r.file, r.sha256, r.format ?? null, r.title ?? null, r.agency ?? null, r.agency_normalized ?? null,
         r.level ?? null, r.region ?? null, Number.isInteger(r.year) ? r.year : null, epochDays(r.published ?? null), r.status,
         nFindings, r.findings.filter(isIdentityFailure).length, meta.is_record, meta.duplicate_of, meta.duplicate_reason, meta.version_group,
-        t3total("new_received"), t3total("carried_over"), t3total("total_processed"), t3total("carried_forward"), t3total("granted"),
-        t4("review_total"), lit1 !== null && lit2 !== null ? lit1 + lit2 : null]);
+        ...totals[i]!]);
     }
     for (const f of r.findings) findings.push(findingRow(id, r.file, f));
     for (const f of added[i]) findings.push(findingRow(id, r.file, f));
+    results[i] = null;
+    added[i] = [];
   });
 
   return {

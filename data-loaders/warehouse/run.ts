@@ -299,6 +299,7 @@ class Run {
     this.timings.narrative_mine = mined.timings.mine;
     this.timings.narrative_recycled = mined.timings.recycled;
     this.lap("narrative");
+    const summary = summarize(results); // buildRows consumes the results
     const rows = buildRows(results, d, mined.rows);
     this.lap("records");
     const { writeWarehouse, cleanStaleTemps } = await writeModule;
@@ -316,7 +317,6 @@ class Run {
     this.timings.write_append = wt.append;
     this.timings.write_copy = wt.copy;
 
-    const summary = summarize(results);
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();
     this.lap("state");

@@ -128,12 +128,15 @@ export async function mergeShards(shardDirs: string[], outDir: string): Promise<
   const d = dedupe(results);
   continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
   const { mineIntoDedupe } = await import("./narrative.ts");
+  // buildRows consumes the results: take what is needed of them first
+  const summary = summarize(results);
+  const fingerprint = inputFingerprint(results.map((r) => ({ path: r.file, sha256: r.sha256 })), version);
+  const files = results.length;
   const rows = buildRows(results, d, mineIntoDedupe(results, d).rows);
   lap("records");
   cleanStaleTemps(outDir);
   const outputs = { ...(await writeWarehouse(outDir, rows)), ...(await writePartitioned(outDir)) };
   lap("write");
-  const summary = summarize(results);
-  writeState(outDir, { fingerprint: inputFingerprint(results.map((r) => ({ path: r.file, sha256: r.sha256 })), version), outputs, summary });
-  return { summary, outputs, timings, shards: n, files: results.length };
+  writeState(outDir, { fingerprint, outputs, summary });
+  return { summary, outputs, timings, shards: n, files };
 }

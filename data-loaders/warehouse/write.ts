@@ -75,7 +75,8 @@ function decodeSelect(def: TableDef, stage: string): string {
 
 export interface WriteTimings { append: number; copy: number }
 
-/** Write every table of `rows` into outDir; returns file name -> size of what was written. */
+/** Write every table of `rows` into outDir; returns file name -> size of what was written.
+ * Consumes `rows`: each table's rows are dropped once DuckDB holds them. */
 export async function writeWarehouse(outDir: string, rows: Rows, timings?: WriteTimings): Promise<Record<string, number>> {
   const out = resolve(outDir);
   mkdirSync(out, { recursive: true });
@@ -98,6 +99,7 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       const app = await conn.createAppender(def.name);
       if (isCoded) appendCoded(app, def, data as CodedTable); else appendAll(app, def, data as Row[]);
       app.closeSync();
+      (rows as unknown as Record<string, unknown>)[def.name] = []; // consumed: DuckDB holds the table now
       if (timings) timings.append += performance.now() - t;
       if (process.env.WAREHOUSE_DEBUG_TIMINGS) process.stderr.write(`append ${def.name} ${(performance.now() - t).toFixed(0)} ms\n`);
       t = performance.now();
