@@ -19,20 +19,26 @@ export function applicable(format: FormatId): IdentitySpec[] {
   return IDENTITIES.filter((i) => (i.table === "table_3" || i.table === "table_4") && i.status !== "soft_cross_year" && (!i.formats || i.formats.includes(format)));
 }
 
+interface ColumnSum { sum: number; blank: boolean; unknown: boolean }
+
 /** Sum of table-3 keys for a column; derived subtotals expand to their parts. */
-function t3Sum(t: Tables, keys: string[], col: number): { sum: number; blank: boolean; unknown: boolean } {
-  let sum = 0, blank = false, unknown = false;
-  const add = (key: string) => {
-    const sub = SUBTOTAL.get(key);
-    if (sub && !(t.format === "2019" && key === "other_total")) return sub.sum_of.forEach(add);
-    const row = t.table_3![key];
-    const v = row?.[col];
-    if (t.unresolved.has(`${key}/${T3_COLS[col]}`) || row === undefined) unknown = true;
-    else if (v === null || v === undefined) blank = true;
-    else sum += v;
-  };
-  keys.forEach(add);
-  return { sum, blank, unknown };
+function t3Sum(t: Tables, keys: string[], col: number): ColumnSum {
+  const acc: ColumnSum = { sum: 0, blank: false, unknown: false };
+  for (const key of keys) addRow(t, key, col, acc);
+  return acc;
+}
+
+function addRow(t: Tables, key: string, col: number, acc: ColumnSum): void {
+  const sub = SUBTOTAL.get(key);
+  if (sub && !(t.format === "2019" && key === "other_total")) {
+    for (const part of sub.sum_of) addRow(t, part, col, acc);
+    return;
+  }
+  const row = t.table_3![key];
+  const v = row?.[col];
+  if (row === undefined || (t.unresolved.size > 0 && t.unresolved.has(`${key}/${T3_COLS[col]}`))) acc.unknown = true;
+  else if (v === null || v === undefined) acc.blank = true;
+  else acc.sum += v;
 }
 
 const label = (key: string) => (SUBTOTAL.has(key) ? SUBTOTAL.get(key)!.zh : table3Row(key).zh);
@@ -45,7 +51,7 @@ export function checkIdentities(t: Tables): Finding[] {
       if (id.lhs!.every((k) => SUBTOTAL.has(k)) && !(t.format === "2019" && id.lhs![0] === "other_total")) continue;
       if (id.per_row) {
         for (const [row, vals] of Object.entries(t.table_3)) {
-          if (vals.some((_, c) => t.unresolved.has(`${row}/${T3_COLS[c]}`))) continue;
+          if (t.unresolved.size > 0 && vals.some((_, c) => t.unresolved.has(`${row}/${T3_COLS[c]}`))) continue;
           const parts = vals.slice(0, 6);
           const expected = parts.reduce<number>((s, v) => s + (v ?? 0), 0);
           const actual = vals[6] ?? 0;

@@ -24,7 +24,8 @@ import { finding, type Finding, type Result } from "../document.ts";
 import type { ParseResult, SectionKey } from "../report.ts";
 import { TABLE3_ROWS } from "../format/catalogue.ts";
 import { proactiveLeadIn } from "./disclosure.ts";
-import { foldWidth, mentions, sentences, type Span } from "./text.ts";
+import { scanText } from "./scan.ts";
+import { foldWidth, type Span } from "./text.ts";
 
 export type CheckKey = "requests_received" | "granted" | "partially_granted" | "denied" | "unable" | "reviews" | "lawsuits" | "normative_in_force" | "normative_issued" | "normative_repealed";
 
@@ -88,10 +89,8 @@ interface Claim { check: CheckKey; value: number; section: SectionKey; sentence:
 export function claimsIn(text: string, section: SectionKey): Claim[] {
   const folded = foldWidth(text);
   const out: Claim[] = [];
-  const ss = sentences(text);
   let requestContext = -1; // index of the last sentence with a request count
-  ss.forEach((s, si) => {
-    const ms = mentions(text, s);
+  scanText(text).forEach(({ sentence: s, mentions: ms }, si) => {
     let sawRequest = false;
     for (const m of ms) {
       const clause = m.label + m.after;

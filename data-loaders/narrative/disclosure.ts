@@ -23,8 +23,9 @@
  */
 import { finding, type Finding, type Result } from "../document.ts";
 import type { SectionKey } from "../report.ts";
-import { HEADING_START, mentions, sentences, trimPunct, type Mention, type Span } from "./text.ts";
-import { trapOf, type TrapReason } from "./traps.ts";
+import { scanText } from "./scan.ts";
+import { HEADING_START, trimPunct, type Mention, type Span } from "./text.ts";
+import { trapOf, type TrapHit, type TrapReason } from "./traps.ts";
 
 export type Channel = "website" | "new_media" | "gazette" | "notice_board";
 
@@ -75,6 +76,15 @@ function channelOf(text: string): Channel | null {
   return null;
 }
 
+/** trapOf of a mention's label and the words after it, read once: isPart, isChannel and the list of
+ * skipped counts all ask (mentions of a text are shared, see scan.ts). */
+const TRAP_AFTER = new WeakMap<Mention, TrapHit | null>();
+function trapAfter(m: Mention): TrapHit | null {
+  let hit = TRAP_AFTER.get(m);
+  if (hit === undefined) TRAP_AFTER.set(m, (hit = trapOf(m.label, m.after, m.unit)));
+  return hit;
+}
+
 function cleanLabel(label: string): string {
   return trimPunct(label.replace(LIST_WORDS, "").replace(/[（(]$/, ""));
 }
@@ -97,7 +107,7 @@ function isTotal(m: Mention): boolean {
  * traps such as 服务事项 or 解读 are kinds of information here) and no new time frame. */
 function isPart(m: Mention, unit: string): boolean {
   if (m.unit !== unit && !(unit === "" && m.unit === "条")) return false;
-  const hit = trapOf(m.label, m.after, m.unit);
+  const hit = trapAfter(m);
   if (hit?.strong) return false;
   const label = cleanLabel(m.label);
   return label.length > 0 && !TIME_START.test(label);
@@ -105,7 +115,7 @@ function isPart(m: Mention, unit: string): boolean {
 
 function isChannel(m: Mention, before: string): boolean {
   if (!CHANNEL_UNITS.has(m.unit)) return false;
-  const hit = trapOf(m.label, m.after, m.unit);
+  const hit = trapAfter(m);
   if (hit && hit.reason !== "service_items") return false;
   if (!NEW_MEDIA.test(before + m.label + m.after)) return false;
   return /发布|推送|发送|推出|公开|刊发|刊登/.test(m.label + m.after) || /推文|文章|信息/.test(m.label + m.after);
@@ -127,8 +137,7 @@ export function scanDisclosure(text: string, section: SectionKey): DisclosurePas
   let lastWasRest = false;     // the last part was "其他…": the list does not go on into the next sentence
   const skip = (m: Mention, reason: SkippedCount["reason"]) => out.skipped.push({ value: m.value, unit: m.unit, label: trimPunct(m.label), reason, section, offset: m.start });
 
-  for (const s of sentences(text)) {
-    const ms = mentions(text, s);
+  for (const { sentence: s, mentions: ms } of scanText(text)) {
     if (listOpen) {
       // the list goes on into this sentence only if it starts with a part ("其他应主动公开的政府信息13条。")
       // and did not already end with the rest ("其他…N条。")
@@ -170,7 +179,7 @@ export function scanDisclosure(text: string, section: SectionKey): DisclosurePas
         out.channels.push(item("channel", m, section, null, cleanLabel(m.label + m.after), "new_media"));
         continue;
       }
-      const hit = trapOf(m.label, m.after, m.unit);
+      const hit = trapAfter(m);
       skip(m, hit ? hit.reason : "not_disclosure");
       if (!hit && DOC_UNITS.has(m.unit) && NEAR.test(m.label + m.after)) out.near.push(m.sentence);
     }

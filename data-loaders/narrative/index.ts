@@ -1,10 +1,12 @@
 /** Narrative mining of the annual reports: re-exports only. */
 export * from "./text.ts";
+export * from "./scan.ts";
 export * from "./traps.ts";
 export * from "./disclosure.ts";
 export * from "./enumeration.ts";
 export * from "./problems.ts";
 export * from "./themes.ts";
+export * from "./wordscan.ts";
 export * from "./similarity.ts";
 export * from "./simjoin.ts";
 export * from "./recycled.ts";

@@ -43,6 +43,7 @@ export const statesShortcoming = (s: string): boolean => SHORTCOMING.test(s.repl
 
 /** The lead-in of a list of problems; the problems are what follows its last occurrence. */
 const INTRO = /(?:存在|有)(?:着)?(?:以下|如下|一些|部分|不少|诸多|一定的?|许多)?(?:的)?(?:问题和不足|不足和问题|问题与不足|不足与问题|短板与不足|短板和不足|差距和不足|差距与不足|不足之处|薄弱环节|短板|差距|不足|问题)(?:之处)?[，,]?\s*(?:(?:主要|具体)(?:表现|体现)(?:在|为)|主要是|表现为|如下|例如|比如|如)?\s*[：:，,]?/g;
+const INTRO_ANY = new RegExp(INTRO.source);
 /** A sentence that starts the improvements. */
 const IMPROVE_START = new RegExp(
   "^\\s*(?:" + [
@@ -74,7 +75,7 @@ export function blocks(text: string, from = 0, to = text.length): Block[] {
   let seenProblem = false;
   for (const s of sentences(text, start, to)) {
     if (seenProblem && IMPROVE_START.test(s.text)) return [{ kind: "problem", start, end: s.start, headed: Boolean(ph) }, { kind: "improvement", start: s.start, end: to, headed: false }];
-    if (statesShortcoming(s.text) || new RegExp(INTRO.source).test(s.text)) seenProblem = true;
+    if (statesShortcoming(s.text) || INTRO_ANY.test(s.text)) seenProblem = true;
   }
   return [{ kind: "problem", start, end: to, headed: Boolean(ph) }];
 }
@@ -147,9 +148,9 @@ function runOnProblems(text: string, b: Block): Piece[] {
   const out: Piece[] = [];
   for (const s of sentences(text, b.start, b.end)) {
     let from = s.start;
-    const intro = new RegExp(INTRO.source, "g");
     let last: RegExpExecArray | null = null;
-    for (let m = intro.exec(s.text); m; m = intro.exec(s.text)) if (m[0].length) last = m;
+    INTRO.lastIndex = 0;
+    for (let m = INTRO.exec(s.text); m; m = INTRO.exec(s.text)) if (m[0].length) last = m;
     if (last) from = s.start + last.index + last[0].length;
     else {
       if (!statesShortcoming(s.text)) continue; // lead-in, context or achievements

@@ -6,18 +6,25 @@
  * characters are one code unit each, so it is also the character position).
  */
 
-/** Full-width digits, Latin letters, %, ., comma and colon folded to ASCII, one character for one
- * character, so that offsets into the folded text are offsets into the original. */
+/** Full-width digits, Latin letters, % and . folded to ASCII, one character for one character, so
+ * that offsets into the folded text are offsets into the original (other full-width marks such as
+ * "，" and "：" stay). The last text folded is remembered: the miners fold one section text many times. */
 export function foldWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => {
-    const a = String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    return /[0-9A-Za-z%.]/.test(a) ? a : c;
-  });
+  if (text !== lastFoldIn) {
+    lastFoldIn = text;
+    lastFoldOut = text.replace(FOLDABLE, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  }
+  return lastFoldOut;
 }
+const FOLDABLE = /[\uFF05\uFF0E\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+let lastFoldIn = "";
+let lastFoldOut = "";
 
 export interface Span { text: string; start: number; end: number }
 
-const SENTENCE_END = /[。！？!?\n]/;
+/** 。！？!? or a line break. */
+const isSentenceEnd = (c: number) => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
+const NOT_BLANK = /[^\s。！？!?]/;
 
 /** Sentences: runs ended by 。！？ or a line break; the end mark belongs to the sentence. Blank
  * runs are dropped; leading spaces are skipped (start points at the first non-space). */
@@ -25,11 +32,12 @@ export function sentences(text: string, from = 0, to = text.length): Span[] {
   const out: Span[] = [];
   let start = from;
   for (let i = from; i <= to; i++) {
-    if (i === to || SENTENCE_END.test(text[i])) {
+    if (i === to || isSentenceEnd(text.charCodeAt(i))) {
       let s = start;
       while (s < i && /\s/.test(text[s])) s++;
       const end = i === to ? to : i + 1;
-      if (text.slice(s, end).replace(/[\s。！？!?]/g, "")) out.push({ text: text.slice(s, end), start: s, end });
+      const t = text.slice(s, end);
+      if (NOT_BLANK.test(t)) out.push({ text: t, start: s, end });
       start = i + 1;
     }
   }
@@ -51,9 +59,28 @@ export const HEADING_START = /^\s*(?:[（(]\s*[一二三四五六七八九十]+\
 /** Units a count can carry, longest first. */
 const UNITS = ["人次", "件次", "批次", "轮次", "篇次", "万元", "亿元", "条", "件", "篇", "项", "个", "次", "人", "名", "位", "期", "场", "起", "份", "家", "元", "则", "户", "所"];
 const UNIT_RE = UNITS.join("|");
+/** A number with what may follow it, read at a digit (sticky). */
+const COUNT = new RegExp(`(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(万|千)?\\s*(余|多)?\\s*(${UNIT_RE})?`, "y");
 
 /** A number followed by what a count is never followed by: dates, document numbers, percentages. */
 const NOT_A_COUNT_AFTER = /^(?:年|月|日|号|时|点|%|％|‰|个百分点|个工作日|个月|周岁|小时|分钟|天|秒|倍|\.\d)/;
+
+/** ，,；;：: (CLAUSE_MARK) by character code. */
+const isClauseMark = (c: number) => c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b || c === 0xff1a || c === 0x3a;
+/** What ends the words after a unit: a clause mark, 。！？!?, a line break, 、（(, or a digit. */
+const endsAfter = (c: number) => isClauseMark(c) || isSentenceEnd(c) || c === 0x3001 || c === 0xff08 || c === 0x28 || (c >= 0x30 && c <= 0x39);
+
+/** The number starting at the first ASCII digit of folded[from, to), or null. */
+function nextNumber(folded: string, from: number, to: number): RegExpExecArray | null {
+  for (let i = from; i < to; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      COUNT.lastIndex = i;
+      return COUNT.exec(folded);
+    }
+  }
+  return null;
+}
 
 export interface Mention {
   value: number;
@@ -76,10 +103,8 @@ export interface Mention {
 export function mentions(text: string, sentence: Span): Mention[] {
   const folded = foldWidth(text);
   const out: Mention[] = [];
-  const re = new RegExp(`(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s*(万|千)?\\s*(余|多)?\\s*(${UNIT_RE})?`, "g");
-  re.lastIndex = sentence.start;
   let prevEnd = sentence.start;
-  for (let m = re.exec(folded); m && m.index < sentence.end; m = re.exec(folded)) {
+  for (let m = nextNumber(folded, sentence.start, sentence.end); m; m = nextNumber(folded, m.index + m[0].length, sentence.end)) {
     const start = m.index;
     const before = folded[start - 1] ?? "";
     if (/[0-9A-Za-z.\-_/〔\[【第]/.test(before)) continue;
@@ -91,7 +116,7 @@ export function mentions(text: string, sentence: Span): Mention[] {
     let end = start + m[0].length;
     // the label: from the later of the sentence start, the previous mention and the last clause mark
     let labelStart = Math.max(prevEnd, sentence.start);
-    for (let i = start - 1; i >= labelStart; i--) if (CLAUSE_MARK.test(folded[i])) { labelStart = i + 1; break; }
+    for (let i = start - 1; i >= labelStart; i--) if (isClauseMark(folded.charCodeAt(i))) { labelStart = i + 1; break; }
     const label = text.slice(labelStart, start).trim();
     if (!unit) {
       // a bare number counts only after "数"/"数为"/"总数为" and before a clause mark or the end
@@ -102,7 +127,7 @@ export function mentions(text: string, sentence: Span): Mention[] {
     if (m[2] === "万") value = Math.round(value * 10000 * 100) / 100;
     if (m[2] === "千") value = value * 1000;
     let afterEnd = end;
-    while (afterEnd < sentence.end && !CLAUSE_MARK.test(folded[afterEnd]) && !/[。！？!?\n、（(]/.test(folded[afterEnd]) && !/\d/.test(folded[afterEnd])) afterEnd++;
+    while (afterEnd < sentence.end && !endsAfter(folded.charCodeAt(afterEnd))) afterEnd++;
     out.push({ value, approximate: Boolean(m[3]), unit, start, end, label, labelStart, after: text.slice(end, afterEnd), sentence });
     prevEnd = end;
   }
@@ -117,8 +142,19 @@ export function allMentions(text: string): Mention[] {
 /**
  * Where the narrative ends and page furniture begins: the signature (agency name and date), the
  * "附件下载"/"扫一扫" lines of crawled pages, an appended statistics table. Returns the end offset.
+ * The last answer is remembered (section 六 is asked for by the fee and the stated numbers).
  */
 export function narrativeEnd(text: string): number {
+  if (text !== lastEndIn) {
+    lastEndIn = text;
+    lastEnd = findNarrativeEnd(text);
+  }
+  return lastEnd;
+}
+let lastEndIn = "";
+let lastEnd = 0;
+
+function findNarrativeEnd(text: string): number {
   const folded = foldWidth(text);
   let end = text.length;
   const cut = (re: RegExp) => {

@@ -19,8 +19,20 @@ const DASHES = new Set(["－", "—", "–"]);
  * NFKC, one UTF-16 unit at a time, keeping the length: positions in the normalized text are
  * positions in the original, so the original wording can be cut out (sections keep "，").
  * Characters whose NFKC form is longer than one unit stay as they are; dashes become "-".
+ * Normalizing twice changes nothing, and the last long text normalized is remembered (a report's
+ * text is asked for again by the identity reader, after its short title lines).
  */
 export function normalize(text: string): string {
+  if (text.length < 1000) return normalizeUnits(text);
+  if (text === lastOut || text === lastIn) return lastOut;
+  lastIn = text;
+  lastOut = normalizeUnits(text);
+  return lastOut;
+}
+let lastIn = "";
+let lastOut = "";
+
+function normalizeUnits(text: string): string {
   let out = "";
   let start = 0;
   for (let i = 0; i < text.length; i++) {
@@ -81,7 +93,8 @@ export function labelPattern(label: string, opts: LabelOptions = {}): string {
 
 /** One global regex matching any of the given labels (longest first). */
 export function labelRegex(labels: string[], opts: LabelOptions = {}): RegExp {
-  const key = JSON.stringify([labels, opts]);
+  // options that build the same pattern share a key (equivalents off = absent, ordinal "" = absent)
+  const key = `${opts.equivalents ? 1 : 0}\u0002${opts.ordinal ?? ""}\u0002${labels.join("\u0001")}`;
   let re = COMPILED.get(key);
   if (!re) {
     const uniq = [...new Set(labels)].sort((a, b) => b.length - a.length);

@@ -8,6 +8,8 @@ export interface LabelSpec { key: string; labels: string[]; group?: boolean }
 export interface Located { key: string; match: Match | null; segment: string; group: boolean; /** uncut text up to the next label */ between: string }
 
 const LABEL_RUN = /[\u3400-\u9fff]+/g;
+/** The label regexes of a spec list, by list (callers keep their lists: built once per format). */
+const REGEXES = new WeakMap<LabelSpec[], RegExp[]>();
 
 /** The value text that follows a label: up to the next label, cut at the row's end. */
 export function cutSegment(text: string, from: number, to: number): string {
@@ -33,7 +35,8 @@ export function cutSegment(text: string, from: number, to: number): string {
  * characters; a label not found yields match null and the search goes on from the same place.
  */
 export function locate(text: string, specs: LabelSpec[], start: number, end: number, window = 4000): Located[] {
-  const regexes = specs.map((s) => labelRegex(s.labels));
+  let regexes = REGEXES.get(specs);
+  if (!regexes) REGEXES.set(specs, (regexes = specs.map((s) => labelRegex(s.labels))));
   const matches: (Match | null)[] = [];
   let pos = start;
   specs.forEach((_, i) => {

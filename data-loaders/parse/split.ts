@@ -12,35 +12,38 @@ const NUMBER_AT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?/;
 
 /** Every way to cut one glued chunk into numbers. */
 export function partitions(chunk: string, limit = MAX_CANDIDATES): string[][] | null {
-  const memo = new Map<number, string[][]>();
-  let count = 0;
-  const go = (i: number): string[][] => {
-    if (i === chunk.length) return [[]];
-    const hit = memo.get(i);
-    if (hit) return hit;
-    const out: string[][] = [];
-    const rest = chunk.slice(i);
-    const max = rest.match(NUMBER_AT);
-    if (max) {
-      // every prefix of the longest number that is itself a valid number
-      for (let len = 1; len <= max[0].length; len++) {
-        const head = rest.slice(0, len);
-        if (!isNumber(head, rest[len])) continue;
-        for (const tail of go(i + len)) {
-          out.push([head, ...tail]);
-          if (++count > limit) throw new TooMany();
-        }
-      }
-    }
-    memo.set(i, out);
-    return out;
-  };
   try {
-    return go(0);
+    return cuts({ chunk, limit, memo: new Map(), count: 0 }, 0);
   } catch (e) {
     if (e instanceof TooMany) return null;
     throw e;
   }
+}
+
+/** The search of partitions(), as plain data (no closure is made per chunk). */
+interface CutState { chunk: string; limit: number; memo: Map<number, string[][]>; count: number }
+
+/** Every way to cut chunk[i..] into numbers. */
+function cuts(s: CutState, i: number): string[][] {
+  if (i === s.chunk.length) return [[]];
+  const hit = s.memo.get(i);
+  if (hit) return hit;
+  const out: string[][] = [];
+  const rest = s.chunk.slice(i);
+  const max = rest.match(NUMBER_AT);
+  if (max) {
+    // every prefix of the longest number that is itself a valid number
+    for (let len = 1; len <= max[0].length; len++) {
+      const head = rest.slice(0, len);
+      if (!isNumber(head, rest[len])) continue;
+      for (const tail of cuts(s, i + len)) {
+        out.push([head, ...tail]);
+        if (++s.count > s.limit) throw new TooMany();
+      }
+    }
+  }
+  s.memo.set(i, out);
+  return out;
 }
 
 class TooMany extends Error {}
@@ -67,20 +70,11 @@ export function candidates(chunks: Chunk[], k: number, blanksVisible: boolean, m
     }
   }
   const seqs: string[][] = [];
-  let overflow = false;
-  const walk = (i: number, acc: string[]) => {
-    if (overflow || acc.length > k) return;
-    if (i === options.length) {
-      seqs.push(acc);
-      if (seqs.length > MAX_CANDIDATES) overflow = true;
-      return;
-    }
-    for (const opt of options[i]) walk(i + 1, acc.concat(opt));
-  };
-  walk(0, []);
-  if (overflow) return { rows: [], blanksInserted: 0, overflow: true };
+  if (chunks.every((c) => c.exact)) {
+    // one reading: the cells as printed (none when there are more than k)
+    if (chunks.length <= k) seqs.push(chunks.map((c) => c.text));
+  } else if (sequences(options, k, 0, [], seqs)) return { rows: [], blanksInserted: 0, overflow: true };
   const full = seqs.filter((s) => s.length === k);
-  const toRow = (s: string[]) => s.map((t) => parseCell(t) ?? null);
   if (full.length || blanksVisible) return { rows: full.map(toRow), blanksInserted: 0, overflow: false };
   const longest = Math.max(-1, ...seqs.map((s) => s.length));
   const missing = k - longest;
@@ -97,15 +91,32 @@ export function candidates(chunks: Chunk[], k: number, blanksVisible: boolean, m
   return { rows: dedupe(rows), blanksInserted: missing, overflow: false };
 }
 
+/** Every sequence of cells made of one option per chunk, with at most k cells (pushed to `seqs`);
+ * true when there are more than MAX_CANDIDATES. */
+function sequences(options: string[][][], k: number, i: number, acc: string[], seqs: string[][]): boolean {
+  if (acc.length > k) return false;
+  if (i === options.length) {
+    seqs.push(acc);
+    return seqs.length > MAX_CANDIDATES;
+  }
+  for (const opt of options[i]) if (sequences(options, k, i + 1, acc.concat(opt), seqs)) return true;
+  return false;
+}
+
+function toRow(s: string[]): Cell[] {
+  return s.map((t) => parseCell(t) ?? null);
+}
+
 function choose(n: number, r: number): number[][] {
   if (r === 0) return [[]];
   const out: number[][] = [];
-  const go = (start: number, acc: number[]) => {
-    if (acc.length === r) return void out.push(acc);
-    for (let i = start; i < n; i++) go(i + 1, [...acc, i]);
-  };
-  go(0, []);
+  chooseFrom(n, r, 0, [], out);
   return out;
+}
+
+function chooseFrom(n: number, r: number, start: number, acc: number[], out: number[][]): void {
+  if (acc.length === r) return void out.push(acc);
+  for (let i = start; i < n; i++) chooseFrom(n, r, i + 1, [...acc, i], out);
 }
 
 export const rowKey = (row: Cell[]) => row.map((c) => (c === null ? "_" : `${c.value}${c.unit ?? ""}`)).join("|");

@@ -31,6 +31,20 @@ export function detectTable2Format(region: string): "2021" | "2019" | null {
   return a === 0 && b === 0 ? null : a >= b ? "2021" : "2019";
 }
 
+/** Captions and row labels of the format's sub-tables, built once per format. */
+function specs(format: "2021" | "2019"): LabelSpec[] {
+  let s = SPECS.get(format);
+  if (!s) {
+    s = TABLE2[format].flatMap((t) => [
+      { key: `${t.key}/`, labels: [t.caption_zh], group: true },
+      ...t.rows.map((r) => ({ key: `${t.key}/${r.key}`, labels: [r.zh, ...(r.aliases ?? []).map((a) => a.text)] })),
+    ]);
+    SPECS.set(format, s);
+  }
+  return s;
+}
+const SPECS = new Map<string, LabelSpec[]>();
+
 export interface Table2Read extends TableRead<Table2> { units: Record<string, string> }
 
 export function readTable2(text: string, start: number, end: number): Table2Read | null {
@@ -39,11 +53,7 @@ export function readTable2(text: string, start: number, end: number): Table2Read
   const format = detectTable2Format(text.slice(caption.start, end));
   if (!format) return null;
   const subtables = TABLE2[format];
-  const specs: LabelSpec[] = subtables.flatMap((s) => [
-    { key: `${s.key}/`, labels: [s.caption_zh], group: true },
-    ...s.rows.map((r) => ({ key: `${s.key}/${r.key}`, labels: [r.zh, ...(r.aliases ?? []).map((a) => a.text)] })),
-  ]);
-  const located = locate(text, specs, caption.start, end);
+  const located = locate(text, specs(format), caption.start, end);
   const findings: Finding[] = [];
   const unresolved = new Set<string>();
   const value: Table2 = {};
@@ -112,8 +122,16 @@ function plausible(format: string, sub: string, cols: string[], row: Cell[]): bo
 function headerUnits(header: string, spec: SubtableSpec): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of spec.columns) {
-    const m = header.match(new RegExp(`${c.zh.replace(/[（(].*$/, "").split("").join("\\s*")}\\s*\\((?:单位[:：]?)?\\s*(万元|元)\\)`));
+    const m = header.match(headerUnitRegex(c.zh));
     if (m) out.set(c.key, m[1]);
   }
   return out;
 }
+
+/** A column header followed by its unit in brackets; compiled once per header. */
+function headerUnitRegex(zh: string): RegExp {
+  let re = HEADER_UNIT.get(zh);
+  if (!re) HEADER_UNIT.set(zh, (re = new RegExp(`${zh.replace(/[（(].*$/, "").split("").join("\\s*")}\\s*\\((?:单位[:：]?)?\\s*(万元|元)\\)`)));
+  return re;
+}
+const HEADER_UNIT = new Map<string, RegExp>();

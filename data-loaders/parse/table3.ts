@@ -15,7 +15,15 @@ import { cellFindings, type TableRead } from "./read.ts";
 export const T3_COLUMNS = TABLE3_COLUMNS.map((c) => c.key);
 const K = T3_COLUMNS.length;
 
+/** Row labels of the format, built once per format. */
 function specs(format: "2021" | "2019"): LabelSpec[] {
+  let s = SPECS.get(format);
+  if (!s) SPECS.set(format, (s = buildSpecs(format)));
+  return s;
+}
+const SPECS = new Map<string, LabelSpec[]>();
+
+function buildSpecs(format: "2021" | "2019"): LabelSpec[] {
   return TABLE3_ROWS.filter((r) => r.formats?.includes(format) && !(format === "2021" && r.key === "other_total")).map((r) => ({
     key: r.key,
     group: r.kind === "group_label" || (format === "2019" && r.key === "other_header"),
