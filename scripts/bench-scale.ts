@@ -134,3 +134,20 @@ process.stdout.write(text);
 if (!args["no-append"]) appendFileSync(join(ROOT, "BENCHMARKS.md"), text);
 const s = rows.map((r) => `${r.n} files: ${f1(r.total.secs)} s (${(r.n / r.total.secs).toFixed(0)}/s), peak ${r.total.maxRssMb?.toFixed(0) ?? "?"} MB, no-change ${r.noChange.secs.toFixed(2)} s, +1% ${f1(r.addRun.secs)} s, Parquet ${mb(r.flatBytes)} MB, cells exact ${(100 * r.acc.exact / Math.max(1, r.acc.cells)).toFixed(2)}% wrong ${r.acc.wrong}`).join(" | ");
 process.stdout.write(`bench:scale: ${s}\n`);
+
+// Speed never hides errors: a wrong cell, a lost or mis-identified report, a damaged file not rejected or a
+// broken identity not flagged fails the benchmark (and the CI smoke run of it), after the figures are written.
+const failures = rows.flatMap((r) => {
+  const a = r.acc, out: string[] = [];
+  if (a.wrong) out.push(`${a.wrong} wrong cells (${a.wrong_examples.slice(0, 3).join("; ")})`);
+  if (a.records_found < a.reports) out.push(`${a.reports - a.records_found} reports not found (${a.missing_examples.slice(0, 3).join("; ")})`);
+  if (a.agency_wrong || a.year_wrong || a.format_wrong) out.push(`identity wrong: agency ${a.agency_wrong}, year ${a.year_wrong}, format ${a.format_wrong}`);
+  if (a.damaged_rejected < a.damaged) out.push(`${a.damaged - a.damaged_rejected} damaged files not rejected`);
+  if (a.broken_flagged < a.broken) out.push(`${a.broken - a.broken_flagged} broken-identity reports not flagged`);
+  if (a.duplicates_linked < a.duplicates) out.push(`${a.duplicates - a.duplicates_linked} duplicates not linked`);
+  return out.map((m) => `${r.n} files: ${m}`);
+});
+if (failures.length) {
+  process.stderr.write(`bench:scale: FAILED\n${failures.map((f) => `  - ${f}`).join("\n")}\n`);
+  process.exit(1);
+}

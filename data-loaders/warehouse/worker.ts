@@ -1,19 +1,21 @@
 /**
- * A parse worker: loads the parser module named in workerData.parserUrl, then parses the files
- * it is sent, one at a time, in order. A throw becomes a "rejected" result. A good result is
- * appended as one JSON line to this worker's cache pack (workerData.packFile) and its place in
- * the pack is sent back with the result (structured clone).
+ * A parse worker: loads the parser module named in workerData.parserUrl, then reads and parses the
+ * files it is sent (by path), one at a time, in order. A throw becomes a "rejected" result. A good
+ * result is appended as one JSON line to this worker's cache pack (workerData.packFile) and its place
+ * in the pack is sent back with the result. The result travels as that same JSON text (a string is
+ * copied, not serialized field by field), so a fresh result and a cached one are read the same way.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ParseResult } from "../report.ts";
 import { errorText, normalizeResult, rejectedResult, resultProblem } from "./results.ts";
 import { mineReport } from "../narrative/mine.ts";
 
-export interface WorkerTask { id: number; path: string; bytes: Uint8Array; sha256: string; cache: boolean }
+/** `abs`: where to read the file (a Buffer path arrives as a Uint8Array, which fs accepts too). */
+export interface WorkerTask { id: number; path: string; abs: string | Uint8Array; size: number; sha256: string; cache: boolean }
 export type WorkerReply =
   | { type: "ready" }
-  | { type: "done"; id: number; result: ParseResult; parseMs: number; idleMs: number; cached: [offset: number, length: number] | null };
+  | { type: "done"; id: number; json: string; unreadable: boolean; parseMs: number; idleMs: number; cached: [offset: number, length: number] | null };
 
 type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParseResult> | ParseResult;
 
@@ -30,11 +32,11 @@ let packFd = -1;
 let packOffset = 0;
 let packBroken = false;
 
-/** Append the result to the pack; its [offset, length] in bytes, or null when it cannot be written. */
-function cache(result: ParseResult): [number, number] | null {
+/** Append the result's JSON line to the pack; its [offset, length] in bytes, or null when it cannot be written. */
+function cache(json: string): [number, number] | null {
   if (!packFile || packBroken) return null;
   try {
-    const bytes = Buffer.from(JSON.stringify(result) + "\n", "utf8");
+    const bytes = Buffer.from(json + "\n", "utf8");
     if (packFd < 0) packFd = openSync(packFile, "a");
     const written = writeSync(packFd, bytes as unknown as Uint8Array);
     if (written !== bytes.length) { packBroken = true; return null; }
@@ -68,34 +70,46 @@ async function drain(): Promise<void> {
 async function handle(task: WorkerTask): Promise<void> {
   let result: ParseResult;
   let good = false; // a result worth caching
+  let unreadable = false;
   const t0 = performance.now();
   const idleMs = idleSince < 0 ? 0 : t0 - idleSince;
   since[0] = Date.now();
   Atomics.store(nowId, 0, task.id);
+  let bytes: Uint8Array | null = null;
   try {
-    const raw = await parseFile(task.path, task.bytes);
-    const problem = resultProblem(raw);
-    if (problem) {
-      result = rejectedResult(task.path, task.sha256, task.bytes.byteLength, problem);
-    } else {
-      result = normalizeResult(raw, task.path, task.sha256, task.bytes.byteLength);
-      good = true;
-      // Mine the narrative here, in parallel with the other worker, and cache it with the parse;
-      // if it fails, the main thread mines again and records the failure as a finding.
-      try { result.narrative = mineReport(result); } catch { /* mined again, and reported, by narrative.ts */ }
-    }
+    bytes = readFileSync(typeof task.abs === "string" ? task.abs : Buffer.from(task.abs)) as unknown as Uint8Array;
   } catch (e) {
-    result = rejectedResult(task.path, task.sha256, task.bytes.byteLength, `parser error: ${errorText(e)}`);
+    unreadable = true;
+    result = rejectedResult(task.path, task.sha256, task.size, `cannot read: ${errorText(e)}`);
+  }
+  if (bytes) {
+    try {
+      const raw = await parseFile(task.path, bytes);
+      const problem = resultProblem(raw);
+      if (problem) {
+        result = rejectedResult(task.path, task.sha256, bytes.byteLength, problem);
+      } else {
+        result = normalizeResult(raw, task.path, task.sha256, bytes.byteLength);
+        good = true;
+        // Mine the narrative here, in parallel with the other worker, and cache it with the parse;
+        // if it fails, the main thread mines again and records the failure as a finding.
+        try { result.narrative = mineReport(result); } catch { /* mined again, and reported, by narrative.ts */ }
+      }
+    } catch (e) {
+      result = rejectedResult(task.path, task.sha256, bytes.byteLength, `parser error: ${errorText(e)}`);
+    }
   }
   Atomics.store(nowId, 0, 0);
   const parseMs = performance.now() - t0;
-  const cached = good && task.cache ? cache(result) : null;
+  let json: string;
   try {
-    port.postMessage({ type: "done", id: task.id, result, parseMs, idleMs, cached } satisfies WorkerReply);
-  } catch (e) { // e.g. the parser put a function or a symbol in its result (the pack line is then never used)
-    const bad = rejectedResult(task.path, task.sha256, task.bytes.byteLength, `parser result cannot be sent: ${errorText(e)}`);
-    port.postMessage({ type: "done", id: task.id, result: bad, parseMs, idleMs, cached: null } satisfies WorkerReply);
+    json = JSON.stringify(result!);
+  } catch (e) { // e.g. the parser put a BigInt or a cycle in its result
+    good = false;
+    json = JSON.stringify(rejectedResult(task.path, task.sha256, task.size, `parser result cannot be sent: ${errorText(e)}`));
   }
+  const cached = good && task.cache ? cache(json) : null;
+  port.postMessage({ type: "done", id: task.id, json, unreadable, parseMs, idleMs, cached } satisfies WorkerReply);
   idleSince = queue.length > 0 ? -1 : performance.now();
 }
 
