@@ -1,0 +1,58 @@
+/**
+ * The delimited text an HTML walk writes: inline text gathered into a line until a block ends it,
+ * data tables as CELL/ROW rows. `mark`/`rollback` let the streaming pass write a table as blocks
+ * and take that back when the table turns out to be a data table.
+ */
+import { CELL, ROW, type DocumentMeta, type Finding } from "../document.ts";
+import { collapse, scrub } from "./text.ts";
+
+/** What an HTML walk gives: the document text, its meta, the data tables emitted, findings. */
+export interface HtmlText {
+  text: string;
+  meta: DocumentMeta;
+  /** data tables emitted */
+  tables: number;
+  findings: Finding[];
+}
+
+const NOT_SPACE = /\S/;
+/** The characters scrub() changes (text.ts): without any, scrub is the identity. */
+const SCRUBBED = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF\u00AD]/;
+
+export class Output {
+  private parts: string[] = [];
+  private line: string[] = [];
+  tables = 0;
+  inline(s: string): void {
+    // whitespace opening a line is trimmed by the flush anyway: skipping it spares most flushes
+    if (this.line.length || NOT_SPACE.test(s)) this.line.push(s);
+  }
+  flush(): void {
+    if (!this.line.length) return;
+    const s = this.line.join("");
+    const t = collapse(SCRUBBED.test(s) ? scrub(s).text : s);
+    this.line = [];
+    if (t) this.parts.push(t + "\n");
+  }
+  table(caption: string, rows: string[][]): void {
+    this.flush();
+    if (caption) this.parts.push(caption + "\n");
+    if (!rows.length) return;
+    this.tables++;
+    for (const r of rows) this.parts.push(r.map((c) => c + CELL).join("") + ROW);
+    this.parts.push("\n");
+  }
+  /** Where the output stands (call after a flush). */
+  mark(): number {
+    return this.parts.length;
+  }
+  /** Drop everything written since `mark`, including an unfinished line. */
+  rollback(mark: number): void {
+    this.parts.length = mark;
+    this.line = [];
+  }
+  toString(): string {
+    this.flush();
+    return this.parts.join("");
+  }
+}
