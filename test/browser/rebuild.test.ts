@@ -90,7 +90,7 @@ describe("site rebuilt from a copy of reports-raw/ with added reports", {timeout
       await link.waitFor({timeout: 20_000});
       assert.equal(await page.locator('[data-testid="agency-table"] tbody tr').count(), 1, "the search should leave one agency");
       await link.click();
-      await page.waitForURL(`**/agency/${record.agency_id}`);
+      await page.waitForURL(`**/agency?id=${record.agency_id}`);
       await page.getByTestId("agency-name").filter({hasText: NEW_AGENCY}).waitFor({timeout: 20_000});
       await page.locator('[data-testid="table3"]').waitFor({timeout: 20_000});
       const header = await page.locator('[data-testid="table3"] thead th').allTextContents();
@@ -132,8 +132,8 @@ describe("site rebuilt from a copy of reports-raw/ with added reports", {timeout
       }
     };
     // The agency page: its name as the heading, the markup in its section 五 text.
-    await check(`/agency/${record.agency_id}`, MARKUP_AGENCY, '[data-testid="agency-name"]');
-    await check(`/agency/${record.agency_id}`, "<script>window.__pwned=1</script>", "details .gid-text");
+    await check(`/agency?id=${record.agency_id}`, MARKUP_AGENCY, '[data-testid="agency-name"]');
+    await check(`/agency?id=${record.agency_id}`, "<script>window.__pwned=1</script>", "details .gid-text");
     // The Problems page, searching for the report: hit text shows the markup literally.
     await check(`/problems?text=${encodeURIComponent("__pwned")}`, MARKUP, ".gid-hit .gid-text");
     await check(`/problems?text=${encodeURIComponent("__pwned")}`, MARKUP_AGENCY, ".gid-hit h3 a");
