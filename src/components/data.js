@@ -2,6 +2,7 @@
 // Read the whole file with arrayBuffer(): FileAttachment(...).arrow() stops at the stream's end-of-stream
 // marker and cancels the download, which the browser reports as a failed request (see arrow.js).
 import * as aq from "npm:arquero";
+import {html} from "npm:htl";
 
 /** Arquero table from a loader's Arrow output. */
 export async function aqTable(file) {
@@ -50,9 +51,12 @@ export function fmtSum(s, type = "count") {
  * Grouping and sums are Arquero (`by`: column names, [] for one total row).
  */
 export function sums(rows, by, ids) {
-  const spec = {reports: aq.op.count()};
-  for (const id of ids) (spec[id] = aq.op.sum(id)), (spec[`${id}__n`] = aq.op.valid(id));
-  let t = aq.from(Array.from(rows));
+  rows = Array.from(rows);
+  // Cube rows (src/data/lib/cube.ts): one row per group with `reports`, `id` (sum) and `id__n`: add them up.
+  const cube = isCube(rows);
+  const spec = {reports: cube ? aq.op.sum("reports") : aq.op.count()};
+  for (const id of ids) (spec[id] = aq.op.sum(id)), (spec[`${id}__n`] = cube ? aq.op.sum(`${id}__n`) : aq.op.valid(id));
+  let t = aq.from(rows);
   if (t.numRows() === 0) return by.length ? [] : [Object.fromEntries([["reports", 0], ...ids.flatMap((id) => [[id, null], [`${id}__n`, 0], [`${id}__missing`, 0]])])];
   if (by.length) t = t.groupby(...by);
   return t.rollup(spec).objects().map((d) => {
@@ -71,6 +75,18 @@ export function sums(rows, by, ids) {
  */
 export function ratioOf(rows, num, den) {
   let n = 0, d = 0, used = 0, skipped = 0;
+  rows = Array.from(rows);
+  if (isCube(rows)) {
+    const key = ratioKey(num, den);
+    for (const r of rows) {
+      if (!(`${key}__used` in r)) throw new Error(`the cube has no ratio ${key}`);
+      used += r[`${key}__used`];
+      skipped += r.reports - r[`${key}__used`];
+      n += r[`${key}__num`] ?? 0;
+      d += r[`${key}__den`] ?? 0;
+    }
+    return {rate: d > 0 ? n / d : null, num: n, den: d, used, skipped};
+  }
   for (const r of rows) {
     const parts = [...num, ...den].map((k) => r[k]);
     if (parts.some((v) => v == null)) { ++skipped; continue; }
@@ -79,4 +95,21 @@ export function ratioOf(rows, num, den) {
     d += den.reduce((s, k) => s + r[k], 0);
   }
   return {rate: d > 0 ? n / d : null, num: n, den: d, used, skipped};
+}
+
+/** Are these cube rows (src/data/lib/cube.ts: one row per group, `reports` = reports of record in it)? */
+export function isCube(rows) {
+  const first = rows[0];
+  return first != null && typeof first.reports === "number" && first.report_id === undefined;
+}
+
+/** Column key of a ratio in a cube (the same as ratioKey in src/data/lib/cube.ts). */
+export function ratioKey(num, den) {
+  return `ratio:${num.join("+")}:${den.join("+")}`;
+}
+
+/** "显示前 N 条，共 M 条 · showing N of M" with a link to the SQL page running `sql` (the full list). */
+export function cappedNote(shown, total, sql) {
+  const href = `./sql?q=${encodeURIComponent(sql)}`;
+  return html`<p class="small muted" data-testid="capped-note">共 ${fmt(total)} 条，显示前 ${fmt(shown)} 条 · showing ${fmt(shown)} of ${fmt(total)} · <a href=${href}>完整列表 SQL 查询 · full list in SQL</a></p>`;
 }

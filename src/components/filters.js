@@ -67,8 +67,14 @@ export function filterBar(rows, L, {agency = true, level = true, year = true} = 
   const update = () => {
     const v = compute();
     const kept = applyFilters(rows, v);
-    const nAgencies = new Set(kept.map((r) => r.agency_id)).size;
-    summary.textContent = `已选 ${nAgencies} 个机关、${kept.length} 份报告 · ${nAgencies} agencies, ${kept.length} reports selected `;
+    if (kept.length && typeof kept[0].reports === "number" && kept[0].agency_id === undefined) {
+      // Cube rows (one row per group): count reports, not rows; agencies are not in a cube.
+      const n = kept.reduce((s, r) => s + r.reports, 0);
+      summary.textContent = `已选 ${n} 份报告 · ${n} reports selected `;
+    } else {
+      const nAgencies = new Set(kept.map((r) => r.agency_id)).size;
+      summary.textContent = `已选 ${nAgencies} 个机关、${kept.length} 份报告 · ${nAgencies} agencies, ${kept.length} reports selected `;
+    }
     const url = new URL(location.href);
     const set = (name, value) => (value == null ? url.searchParams.delete(name) : url.searchParams.set(name, value));
     set("agency", v.query || null);

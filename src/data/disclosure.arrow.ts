@@ -1,14 +1,9 @@
-// Data loader → src/data/disclosure.arrow for the Disclosure page (src/disclosure.md): one row per report
-// of record in the 2019 or 2021 format with every table 2 (Art. 20) cell of its format. The 2019 and 2021
-// columns are separate measures (t2_2019__..., t2_2021__...): a 2019-format report has nulls in the 2021
-// columns and the other way round, so nothing is mixed.
-import {measureColumns, measureIds, measureJoins, REPORT_COLUMNS} from "./lib/measures.ts";
+// Data loader → src/data/disclosure.arrow for the Disclosure page (src/disclosure.md): a cube
+// (src/data/lib/cube.ts) of every table 2 (Art. 20) cell by year × level × format, over the reports of record in
+// the 2019 or 2021 format. The 2019 and 2021 columns are separate measures (t2_2019__..., t2_2021__...) and the
+// format is a group of the cube: nothing of one format is ever added to the other.
+import {cubeSQL} from "./lib/cube.ts";
+import {measureIds} from "./lib/measures.ts";
 import {writeArrow} from "./lib/warehouse.ts";
 
-const ids = await measureIds((m) => m.table.startsWith("table_2"));
-await writeArrow(`
-  SELECT ${REPORT_COLUMNS} ${await measureColumns(ids)}
-  FROM records r ${await measureJoins()}
-  WHERE r.format IN ('2019', '2021')
-  ORDER BY year, agency, report_id
-`);
+await writeArrow(await cubeSQL({ids: await measureIds((m) => m.table.startsWith("table_2")), where: "r.format IN ('2019', '2021')"}));

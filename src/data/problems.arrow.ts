@@ -1,5 +1,7 @@
-// Data loader → src/data/problems.arrow for the Problems page (src/problems.md): one row per report of
-// record that has a section 五 (problems_improvements) text, with that text.
+// Data loader → src/data/problems.arrow for the Problems page (src/problems.md): a bounded sample of the reports
+// of record that have a section 五 (problems_improvements) text, with that text: in each year × level the first
+// ${SAMPLE} by agency name (then report id), so the sample does not grow with the corpus. The page's text search
+// runs over this sample; exact counts are in data/problems-counts.arrow, full searches on the SQL page.
 //
 // Themes (narrative mining, warehouse problem_items): `themes` is a JSON array of the theme keys of the
 // report's problem statements and improvement measures (lexicon order; '[]' when the report has items but
@@ -8,6 +10,9 @@
 // The items themselves are in data/problem-items.arrow, recycled statements in data/recycled.arrow.
 import {REPORT_COLUMNS} from "./lib/measures.ts";
 import {parquet, writeArrow} from "./lib/warehouse.ts";
+
+/** Reports per year × level in the sample (the browser test uses the same rule). */
+const SAMPLE = 20;
 
 await writeArrow(`
   WITH item_themes AS (
@@ -35,5 +40,6 @@ await writeArrow(`
   FROM records r JOIN sections s USING (report_id)
     LEFT JOIN per_report pr USING (report_id) LEFT JOIN has_items h USING (report_id)
   WHERE s.section = 'problems_improvements' AND s.text IS NOT NULL AND trim(s.text) <> ''
+  QUALIFY row_number() OVER (PARTITION BY r.year, r.level ORDER BY r.agency_key, r.report_id) <= ${SAMPLE}
   ORDER BY year DESC, agency, report_id
 `);

@@ -1,12 +1,15 @@
-// Data loader → src/data/requests.arrow for the Requests page (src/requests.md): one row per report of
-// record with every table 3 measure (total column of each row, derived subtotals, applicant mix of new
-// requests) and the two grant rates. Nulls stay null (see src/data/lib/measures.ts).
-import {measureColumns, measureIds, measureJoins, REPORT_COLUMNS} from "./lib/measures.ts";
+// Data loader → src/data/requests.arrow for the Requests page (src/requests.md): a cube (src/data/lib/cube.ts)
+// of every table 3 measure (total column of each row, derived subtotals, applicant mix of new requests) and the
+// two grant rates, by year × level × format, over the reports of record in the 2019 and 2021 formats.
+// Nulls stay null: a sum counts only the reports that have the cell, and says how many (`id__n`).
+import {cubeSQL} from "./lib/cube.ts";
+import {measureIds} from "./lib/measures.ts";
 import {writeArrow} from "./lib/warehouse.ts";
 
-const ids = await measureIds((m) => m.table === "table_3" || m.id.startsWith("grant_rate"));
-await writeArrow(`
-  SELECT ${REPORT_COLUMNS} ${await measureColumns(ids)}
-  FROM records r ${await measureJoins()}
-  ORDER BY year, agency, report_id
-`);
+const ids = await measureIds((m) => m.table === "table_3");
+const GRANTED = ["t3_granted", "t3_partially_granted"];
+await writeArrow(await cubeSQL({
+  ids,
+  ratios: [{num: GRANTED, den: ["t3_total_processed"]}, {num: GRANTED, den: [...GRANTED, "t3_denied_total", "t3_unable_total"]}],
+  where: "r.format <> 'pre2019'"
+}));
