@@ -23,9 +23,9 @@ import {after, before, describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
 import type {BrowserContext, Page} from "playwright-core";
 import config from "../../observablehq.config.ts";
-import {serveStatic, type StaticServer} from "./static-server.ts";
+import {serveStatic, type ServedResponse, type StaticServer} from "./static-server.ts";
 import {AGENCY_ID, CHROMIUM, downloadText, launch, parseCSV, warehouseQuery} from "./helpers.ts";
-import {readFileSync} from "node:fs";
+import {readFileSync, statSync} from "node:fs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = join(ROOT, "dist");
@@ -96,6 +96,14 @@ export const CHECKS: Record<string, (page: Page) => Promise<void>> = {
 
   // An SQL query run from the URL (?q=) returns the row count DuckDB gives on the warehouse; its CSV matches.
   "/sql": async (page) => {
+    // The page attaches warehouse.duckdb over HTTP: a page load reads its catalogue and the default query's
+    // blocks with range requests (206), never the whole file.
+    const duckdb = served.filter((r) => r.path.endsWith(".duckdb") && r.method === "GET");
+    assert.ok(duckdb.length > 0, "the SQL page did not read warehouse.duckdb");
+    assert.ok(duckdb.every((r) => r.status === 206), `warehouse.duckdb read without a range: ${duckdb.filter((r) => r.status !== 206).map((r) => r.range).join(", ")}`);
+    const size = statSync(join(DIST, duckdb[0].path)).size;
+    const read = duckdb.reduce((n, r) => n + r.bytes, 0);
+    assert.ok(read < size, `a page load read ${read} bytes of the ${size}-byte warehouse.duckdb`);
     const sql = `SELECT agency, year, new_received_total, status FROM reports WHERE is_record AND year >= 2019 ORDER BY agency, year, report_id`;
     const expected = await warehouseQuery(sql);
     // Let the default query finish first: navigating while DuckDB-wasm is still downloading its
@@ -136,7 +144,8 @@ export const CHECKS: Record<string, (page: Page) => Promise<void>> = {
     );
   },
 
-  // About: the Parquet download is the warehouse file byte for byte; the CSV download holds the table.
+  // About: the Parquet download is the warehouse file byte for byte; the CSV (made on demand in the browser
+  // from warehouse.duckdb) holds the table.
   "/about": async (page) => {
     const href = await page.getByTestId("download-reports-parquet").getAttribute("href");
     const response = await page.request.get(new URL(href!, page.url()).href);
@@ -184,6 +193,8 @@ export function screenshotName(path: string): string {
 }
 
 let server: StaticServer;
+/** Responses of the static server since the current page was opened (path, status, range, bytes). */
+let served: ServedResponse[] = [];
 let context: BrowserContext;
 let profile: string;
 let setupError: Error | undefined;
@@ -200,7 +211,7 @@ describe("built site in Chromium", {timeout: 10 * PAGE_TIMEOUT}, () => {
       return;
     }
     mkdirSync(SCREENSHOTS, {recursive: true});
-    server = await serveStatic(DIST);
+    server = await serveStatic(DIST, {onResponse: (r) => served.push(r)});
     ({context, profile} = await launch());
   });
 
@@ -253,6 +264,7 @@ describe("built site in Chromium", {timeout: 10 * PAGE_TIMEOUT}, () => {
 
 /** Opens a page of the built site and runs the checks every page must pass, then `check`, then a screenshot. */
 async function openPage(path: string, shot: string, check?: (page: Page) => Promise<void>, requests?: string[]) {
+  served = [];
   const page = await context.newPage();
   if (requests) page.on("request", (r) => { if (/\/data\/agency\//.test(new URL(r.url()).pathname)) requests.push(new URL(r.url()).pathname); });
   const problems: string[] = [];

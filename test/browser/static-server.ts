@@ -15,12 +15,15 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer { url: string; server: Server; close(): Promise<void>; }
 
+/** One response of the server (for measurements: scripts/bench-site.ts counts the bytes each page loads). */
+export interface ServedResponse { path: string; status: number; bytes: number; range: string | null; method: string }
+
 async function statFile(path: string): Promise<Stats | undefined> {
   try { const s = await stat(path); return s.isFile() ? s : undefined; } catch { return undefined; }
 }
 
 /** Serves `root` on 127.0.0.1 (random free port unless `port` is given). */
-export async function serveStatic(root: string, {port = 0} = {}): Promise<StaticServer> {
+export async function serveStatic(root: string, {port = 0, onResponse}: {port?: number; onResponse?: (r: ServedResponse) => void} = {}): Promise<StaticServer> {
   root = resolve(root);
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405).end(); return; }
@@ -47,6 +50,7 @@ export async function serveStatic(root: string, {port = 0} = {}): Promise<Static
       headers["content-range"] = `bytes ${start}-${end}/${info.size}`;
     }
     headers["content-length"] = info.size === 0 ? 0 : end - start + 1;
+    onResponse?.({path: pathname, status, bytes: req.method === "HEAD" ? 0 : Number(headers["content-length"]), range: req.headers.range ?? null, method: req.method});
     res.writeHead(status, headers);
     if (req.method === "HEAD" || info.size === 0) { res.end(); return; }
     createReadStream(file, {start, end}).on("error", () => res.destroy()).pipe(res);

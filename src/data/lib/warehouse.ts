@@ -1,12 +1,12 @@
 // Shared helper for data loaders (src/data/*.ts): run SQL over the Parquet warehouse with
 // @duckdb/node-api at build time and write the result to stdout (Arrow IPC stream, JSON or a tar archive).
 // Pages then read it with `arrowTable(FileAttachment("data/x.arrow"))` (src/components/data.js),
-// `FileAttachment("data/x.json").json()`, or a member of an archive (`FileAttachment("data/agency/<id>.json")`
-// is extracted by Framework from the output of `data/agency.tar.ts`).
+// `FileAttachment("data/x.json").json()`, or a member of an archive (`FileAttachment("../data/agency/<archive>/<shard>.json")`
+// is extracted by Framework from the output of `data/agency/[archive].tar.ts`).
 //
 // Every warehouse table is a view of the same name in the loader's connection (`FROM reports`), plus
 // `records`: the reports of record (is_record), one row per report, with the agency key and id that
-// every page uses (AGENCY_KEY / AGENCY_ID below; the config's dynamicPaths uses the same SQL).
+// every page uses (AGENCY_KEY / AGENCY_ID below; the agency shards use the same id).
 //
 // Column types of writeArrow: BOOLEAN, integers up to 32 bits (→ Int32), BIGINT/HUGEINT/UINTEGER/UBIGINT
 // (→ Float64 when every value is a safe integer: count(*) works as is), FLOAT/DOUBLE/DECIMAL (→ Float64),

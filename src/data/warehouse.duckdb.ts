@@ -1,0 +1,54 @@
+// Data loader → src/data/warehouse.duckdb: every warehouse table in one DuckDB database file, for the SQL
+// page (src/sql.md) and the About page's on-demand CSV downloads. The browser attaches it read-only over
+// HTTP: DuckDB-wasm reads the catalogue, then only the blocks a query needs, with range requests (it
+// cannot read Parquet offline: see ../shared/notes/stack.md).
+//
+// - Written by @duckdb/node-api with STORAGE_VERSION v1.1.0, the storage format DuckDB-wasm 1.29.0 (DuckDB
+//   1.1) reads; a file written in a newer format would not attach in the browser.
+// - The key columns of the cell tables (row, column, subtable, format, unit: a few hundred distinct strings)
+//   are ENUMs, i.e. one byte per cell: measured on 10,000 reports in Chromium, the group-by over table3_cells
+//   by (row, column) took 0.1 s in DuckDB-wasm against 0.5 s with VARCHAR keys. They compare, join and print
+//   as strings (`c.row = 'granted'`, `JOIN labels l ON l.key = c.row`); CAST(… AS VARCHAR) where a string
+//   function needs one. Every other column has the Parquet file's type.
+// - Tables are copied with CREATE TABLE … AS SELECT (same columns and order as the Parquet files), in the
+//   warehouse's order: the cell tables come sorted by report, so report_id repeats in runs and compresses to
+//   a small dictionary per segment. Measured on a 10,000-report warehouse (1.65 M cells in table3_cells):
+//   that table takes 5.8 MB in this order, 15.0 MB sorted by (row, column, report_id) (report_id, 16 hex
+//   characters, then changes on every row and dominates), and sorting costs time. Strings are FSST- or
+//   dictionary-compressed (storage v1.1.0 has no zstd), so the file is several times the Parquet size;
+//   pages read only the blocks they query.
+import {DuckDBInstance} from "@duckdb/node-api";
+import {createReadStream} from "node:fs";
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {literal, parquet, TABLES} from "./lib/warehouse.ts";
+
+/** Key columns of the cell tables stored as ENUM (VARCHAR in the Parquet files). */
+const ENUM_COLUMNS = ["subtable", "row", "column", "format", "unit"];
+
+const temp = await mkdtemp(join(tmpdir(), "gid-duckdb-"));
+try {
+  const file = join(temp, "warehouse.duckdb");
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  await c.run(`ATTACH ${literal(file)} AS out (STORAGE_VERSION 'v1.1.0')`);
+  for (const table of TABLES) {
+    const source = parquet(table);
+    const columns = (await c.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${source})`)).getRows() as [string, string][];
+    const select: string[] = [];
+    for (const [name, type] of columns) {
+      const values = ENUM_COLUMNS.includes(name) && table.endsWith("_cells") && type === "VARCHAR"
+        ? (await c.runAndReadAll(`SELECT DISTINCT "${name}" FROM ${source} WHERE "${name}" IS NOT NULL ORDER BY 1`)).getRows().map(([v]) => String(v))
+        : [];
+      select.push(values.length ? `"${name}"::ENUM(${values.map(literal).join(", ")}) AS "${name}"` : `"${name}"`);
+    }
+    await c.run(`CREATE TABLE out.${table} AS SELECT ${select.join(", ")} FROM ${source}`);
+  }
+  await c.run(`DETACH out`);
+  c.closeSync();
+  instance.closeSync();
+  await new Promise<void>((ok, fail) => createReadStream(file).on("error", fail).on("end", ok).pipe(process.stdout, {end: false}));
+} finally {
+  await rm(temp, {recursive: true, force: true});
+}
