@@ -1,5 +1,5 @@
 /**
- * npm run bench:scale -- [--sizes 1000,10000] [--seed 1] [--jobs N] [--dir TMP] [--keep] [--no-per-format] [--no-append]
+ * npm run bench:scale -- [--sizes 1000,10000] [--seed 1] [--jobs N] [--dir TMP] [--keep] [--no-per-format] [--no-append] [--site]
  *
  * For each size N: generates a corpus of N files (scripts/generate-corpus.ts), then times, each as
  * a fresh `node --import tsx data-loaders/cli/warehouse.ts` process under /usr/bin/time -v (peak
@@ -9,7 +9,8 @@
  *   - the no-change re-run;
  *   - the re-run after adding 1% new files (generate --from N);
  * then Parquet sizes (flat files and by_year/) and accuracy against the generator's truth (every
- * cell). Appends a section to BENCHMARKS.md with machine and date and prints a one-line summary.
+ * cell); with --site, the dashboard side on that warehouse (scripts/bench-site.ts: build time, data
+ * each page loads, first chart, the SQL group-by in headless Chromium). Appends a section to BENCHMARKS.md with machine and date and prints a one-line summary.
  * The 100,000 run: `npm run bench:scale -- --sizes 100000` (about 50 GB free disk not needed:
  * the corpus is ~2 GB; it runs for hours at the current parse speed, see BENCHMARKS.md).
  */
@@ -21,13 +22,14 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./generate-corpus.ts";
 import { accuracyLine, checkAccuracy, type Accuracy } from "./generate/accuracy.ts";
+import { benchSite } from "./bench-site.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CLI = join(ROOT, "data-loaders/cli/warehouse.ts");
 const { values: args } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000" }, seed: { type: "string", default: "1" }, jobs: { type: "string" }, dir: { type: "string" },
-    keep: { type: "boolean", default: false }, "no-per-format": { type: "boolean", default: false }, "no-append": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false }, site: { type: "boolean", default: false }, "no-per-format": { type: "boolean", default: false }, "no-append": { type: "boolean", default: false },
   },
 });
 const SIZES = args.sizes!.split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -60,7 +62,7 @@ function sizeOf(dir: string, filter: (p: string) => boolean): number {
 const mb = (b: number) => (b / 1048576).toFixed(1);
 const f1 = (x: number) => x.toFixed(1);
 
-interface Row { n: number; gen: number; total: Timed; perFormat: Record<string, { files: number; t: Timed }>; noChange: Timed; added: number; addRun: Timed; flatBytes: number; hiveBytes: number; rawBytes: number; acc: Accuracy; statuses: string }
+interface Row { n: number; gen: number; total: Timed; perFormat: Record<string, { files: number; t: Timed }>; noChange: Timed; added: number; addRun: Timed; flatBytes: number; hiveBytes: number; rawBytes: number; acc: Accuracy; statuses: string; site: string | null }
 
 const base = args.dir ?? mkdtempSync(join(tmpdir(), "bench-scale-"));
 const rows: Row[] = [];
@@ -104,7 +106,12 @@ for (const n of SIZES) {
   t = performance.now();
   const acc = await checkAccuracy(join(dir, "corpus"), join(dir, "wh"));
   process.stderr.write(`bench:scale: accuracy in ${f1((performance.now() - t) / 1000)} s: ${accuracyLine(acc)}\n`);
-  rows.push({ n, gen, total, perFormat, noChange, added: add, addRun, flatBytes, hiveBytes, rawBytes, acc, statuses });
+  let site: string | null = null;
+  if (args.site) {
+    process.stderr.write(`bench:scale: the site on this warehouse (scripts/bench-site.ts)\n`);
+    site = (await benchSite({ warehouse: join(dir, "wh") })).markdown;
+  }
+  rows.push({ n, gen, total, perFormat, noChange, added: add, addRun, flatBytes, hiveBytes, rawBytes, acc, statuses, site });
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
 }
 if (!args.keep && !args.dir) rmSync(base, { recursive: true, force: true });
@@ -128,6 +135,7 @@ for (const r of rows) {
   for (const [l, x] of Object.entries(r.acc.by_layout).sort()) L.push(`  - ${l}: ${x.cells} cells, ${x.exact} exact, ${x.ambiguous} ambiguous, ${x.explained} null with finding, ${x.wrong} wrong`);
   if (r.acc.wrong_examples.length) L.push(`  - wrong cells (parser bugs), first ${Math.min(5, r.acc.wrong_examples.length)}: ${r.acc.wrong_examples.slice(0, 5).map((s) => "`" + s + "`").join("; ")}`);
 }
+for (const r of rows) if (r.site) L.push("", `Dashboard at ${r.n} files:`, "", r.site);
 L.push("", "- 100,000: `npm run bench:scale -- --sizes 100000 --no-per-format` (not run in CI). If data-loaders/ changes during a run, the parse cache version changes and the re-runs re-parse: measure on a quiet tree.");
 const text = L.join("\n") + "\n";
 process.stdout.write(text);

@@ -347,7 +347,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     warehouse: {type: "string"}, out: {type: "string"}, "agency-path": {type: "string"}, "agency-id": {type: "string"},
     "no-build": {type: "boolean", default: false}, "no-dynamic-paths": {type: "boolean", default: false}, append: {type: "boolean", default: false}
   }});
-  if (!values.warehouse) throw new Error("usage: bench-site.ts --warehouse DIR [--out DIST] [--agency-path "/agency?id={id}"] [--agency-id ID] [--no-build] [--no-dynamic-paths] [--append]");
+  if (!values.warehouse) throw new Error("usage: bench-site.ts --warehouse DIR [--out DIST] [--agency-path /agency?id={id}] [--agency-id ID] [--no-build] [--no-dynamic-paths] [--append]");
   const result = await benchSite({warehouse: values.warehouse, out: values.out, build: !values["no-build"], agencyPath: values["agency-path"], agencyId: values["agency-id"], noDynamicPaths: values["no-dynamic-paths"]});
   console.log(result.markdown);
   if (values.append) appendFileSync(join(ROOT, "BENCHMARKS.md"), "\n" + result.markdown);
