@@ -80,6 +80,7 @@ for (const n of SIZES) {
   process.stderr.write(`bench:scale: ${m.files} files (${mb(rawBytes)} MB) in ${f1(gen)} s; full warehouse run\n`);
   const total = runWarehouse(raw, join(dir, "wh"), join(dir, "cache"));
   const statuses = total.out.split("\n")[0].replace(/\s+/g, " ").trim();
+  process.stderr.write(`bench:scale: full run ${f1(total.secs)} s, peak RSS ${total.maxRssMb?.toFixed(0) ?? "?"} MB, timings ${JSON.stringify(total.timings)}\n`);
   const perFormat: Row["perFormat"] = {};
   if (!args["no-per-format"]) {
     const all = filesUnder(raw);
@@ -101,6 +102,7 @@ for (const n of SIZES) {
   await generateCorpus({ reports: add, out: join(dir, "corpus"), seed: Number(args.seed), from: n });
   process.stderr.write(`bench:scale: re-run after adding ${add} files\n`);
   const addRun = runWarehouse(raw, join(dir, "wh"), join(dir, "cache"));
+  process.stderr.write(`bench:scale: no-change ${noChange.secs.toFixed(2)} s; +${add} files ${f1(addRun.secs)} s, peak RSS ${addRun.maxRssMb?.toFixed(0) ?? "?"} MB, timings ${JSON.stringify(addRun.timings)}\n`);
   const flatBytes = sizeOf(join(dir, "wh"), (p) => p.endsWith(".parquet") && !p.includes("/by_year/"));
   const hiveBytes = sizeOf(join(dir, "wh"), (p) => p.includes("/by_year/"));
   t = performance.now();

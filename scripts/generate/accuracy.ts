@@ -10,6 +10,8 @@
  *   wrong      anything else: a parser bug (a different number, or NULL with no finding)
  * Reports: truth reports found as records, damaged files rejected, duplicates linked, and the
  * flagged counts against the identities broken on purpose.
+ * Memory stays bounded at 100,000 reports: truth files are read one at a time and the warehouse's
+ * cells are loaded for a batch of reports at a time (CHUNK), never all 23 million at once.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,8 +44,8 @@ function rowsOf<T>(reader: { getRowObjectsJS(): unknown[] }): T[] {
 
 export async function checkAccuracy(corpus: string, warehouse: string): Promise<Accuracy> {
   const truthDir = join(corpus, "truth");
-  const truths = new Map<string, Truth>();
-  for (const f of readdirSync(truthDir)) if (f.endsWith(".json") && !f.startsWith("_")) truths.set(f.slice(0, -5), JSON.parse(readFileSync(join(truthDir, f), "utf8")));
+  const truthIds = readdirSync(truthDir).filter((f) => f.endsWith(".json") && !f.startsWith("_")).map((f) => f.slice(0, -5)).sort();
+  const readTruth = (id: string): Truth => JSON.parse(readFileSync(join(truthDir, `${id}.json`), "utf8"));
   const db = await DuckDBInstance.create(":memory:");
   const c = await db.connect();
   const q = async <T>(sql: string) => rowsOf<T>(await c.runAndReadAll(sql));
@@ -53,16 +55,18 @@ export async function checkAccuracy(corpus: string, warehouse: string): Promise<
     `SELECT report_id, path, agency, year, format, status, is_record, duplicate_of FROM ${pq("reports")}`);
   const findings = await q<{ report_id: string; code: string; severity: string; table_name: string | null; row: string | null; column: string | null }>(
     `SELECT report_id, code, severity, table_name, "row", "column" FROM ${pq("findings")} WHERE report_id IS NOT NULL AND severity <> 'info'`);
-  const t2 = await q<{ report_id: string; subtable: string; row: string; column: string; value: number | null }>(`SELECT report_id, subtable, "row", "column", value FROM ${pq("table2_cells")}`);
-  const t3 = await q<{ report_id: string; row: string; column: string; value: number | null }>(`SELECT report_id, "row", "column", value FROM ${pq("table3_cells")}`);
-  const t4 = await q<{ report_id: string; column: string; value: number | null }>(`SELECT report_id, "column", value FROM ${pq("table4_cells")}`);
-  c.closeSync(); db.closeSync();
-
   const idOf = (path: string) => path.slice(path.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
-  const cells = new Map<string, number | null>();
-  for (const x of t2) cells.set(`${x.report_id}|table_2|${x.subtable}/${x.row}|${x.column}`, x.value);
-  for (const x of t3) cells.set(`${x.report_id}|table_3|${x.row}|${x.column}`, x.value);
-  for (const x of t4) cells.set(`${x.report_id}|table_4||${x.column}`, x.value);
+  /** The cells of a batch of reports of record, keyed report|table|row|column. */
+  const cellsOf = async (reportIds: string[]): Promise<Map<string, number | null>> => {
+    const cells = new Map<string, number | null>();
+    if (!reportIds.length) return cells;
+    await c.run(`CREATE OR REPLACE TEMP TABLE __batch AS SELECT unnest([${reportIds.map((r) => `'${r.replace(/'/g, "''")}'`).join(",")}]) AS report_id`);
+    const inBatch = `WHERE report_id IN (SELECT report_id FROM __batch)`;
+    for (const x of await q<{ report_id: string; subtable: string; row: string; column: string; value: number | null }>(`SELECT report_id, subtable, "row", "column", value FROM ${pq("table2_cells")} ${inBatch}`)) cells.set(`${x.report_id}|table_2|${x.subtable}/${x.row}|${x.column}`, x.value);
+    for (const x of await q<{ report_id: string; row: string; column: string; value: number | null }>(`SELECT report_id, "row", "column", value FROM ${pq("table3_cells")} ${inBatch}`)) cells.set(`${x.report_id}|table_3|${x.row}|${x.column}`, x.value);
+    for (const x of await q<{ report_id: string; column: string; value: number | null }>(`SELECT report_id, "column", value FROM ${pq("table4_cells")} ${inBatch}`)) cells.set(`${x.report_id}|table_4||${x.column}`, x.value);
+    return cells;
+  };
   const fByReport = new Map<string, typeof findings>();
   for (const f of findings) { const a = fByReport.get(f.report_id) ?? []; a.push(f); fByReport.set(f.report_id, a); }
   const reportsById = new Map<string, typeof reports>();
@@ -74,7 +78,15 @@ export async function checkAccuracy(corpus: string, warehouse: string): Promise<
     broken: 0, broken_flagged: 0, clean: 0, clean_flagged: 0, flagged_total: reports.filter((r) => r.status === "flagged").length,
     wrong_examples: [], missing_examples: [], false_flag_examples: [] };
 
-  for (const [id, t] of [...truths].sort()) {
+  const CHUNK = 5000;
+  let cells = new Map<string, number | null>();
+  for (let k = 0; k < truthIds.length; k++) {
+    if (k % CHUNK === 0) {
+      const batch = truthIds.slice(k, k + CHUNK).flatMap((id) => (reportsById.get(id) ?? []).filter((r) => r.is_record).map((r) => r.report_id));
+      cells = await cellsOf(batch);
+    }
+    const id = truthIds[k];
+    const t = readTruth(id);
     if (t.damaged) {
       A.damaged++;
       if (t.files?.every((p) => fileStatus.get(p) === "rejected")) A.damaged_rejected++;
@@ -111,6 +123,7 @@ export async function checkAccuracy(corpus: string, warehouse: string): Promise<
     for (const [row, vals] of Object.entries(t.table_3 ?? {})) vals.forEach((want, i) => judge("table_3", row, T3[i], want));
     (t.table_4 ?? []).forEach((want, i) => judge("table_4", "", T4[i], want));
   }
+  c.closeSync(); db.closeSync();
   return A;
 }
 
