@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { duckdbOptions } from "./write.ts";
 
 export const PARTITION_DIR = "by_year";
 export const PARTITIONED_TABLES = ["reports", "table2_cells", "table3_cells", "table4_cells", "findings", "sections"] as const;
@@ -21,7 +22,7 @@ export async function writePartitioned(outDir: string): Promise<Record<string, n
   const out = resolve(outDir);
   const tmp = join(out, `.tmp-by-year-${process.pid}-${Date.now().toString(36)}`);
   mkdirSync(tmp, { recursive: true });
-  const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
+  const instance = await DuckDBInstance.create(":memory:", duckdbOptions(join(out, `.tmp-spill-${process.pid}`)));
   const conn = await instance.connect();
   try {
     const years = `(SELECT report_id AS __rid, year FROM read_parquet(${lit(join(out, "reports.parquet"))}))`;
@@ -39,6 +40,7 @@ export async function writePartitioned(outDir: string): Promise<Record<string, n
   } finally {
     conn.closeSync();
     instance.closeSync();
+    rmSync(join(out, `.tmp-spill-${process.pid}`), { recursive: true, force: true });
   }
   const final = join(out, PARTITION_DIR);
   const old = `${final}.old-${process.pid}`;
