@@ -1,6 +1,6 @@
 /**
  * node --import tsx scripts/bench-site.ts --warehouse DIR [--out DIST] [--agency-path "/agency?id={id}"]
- *   [--agency-id ID] [--no-build] [--no-dynamic-paths] [--append]
+ *   [--agency-id ID] [--no-build] [--append]
  *
  * The dashboard side of the scale benchmark, on an existing warehouse folder (Parquet files, e.g. one made
  * by scripts/bench-scale.ts or `npm run warehouse`):
@@ -26,7 +26,7 @@
  */
 import {DuckDBInstance} from "@duckdb/node-api";
 import {spawn} from "node:child_process";
-import {appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
+import {appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync} from "node:fs";
 import {mkdtemp, rm} from "node:fs/promises";
 import {cpus, freemem, loadavg, tmpdir, totalmem} from "node:os";
 import {join, resolve} from "node:path";
@@ -52,12 +52,6 @@ export interface SiteBenchOptions {
   agencyPath?: string;
   /** The agency (12-hex id) to open; default: the agency with most reports of record. */
   agencyId?: string;
-  /**
-   * Build without the config's dynamicPaths (one static page per agency: at 10,000 reports 9,735 pages,
-   * whose build had not reached the first data loader after 15 minutes here). The agency page is then
-   * measured only if `agencyPath` names a page that exists without them (e.g. "/agency?id={id}").
-   */
-  noDynamicPaths?: boolean;
   /** Milliseconds allowed per page (default 120 s). */
   pageTimeoutMs?: number;
   /** Progress lines (default: stderr). */
@@ -87,7 +81,6 @@ export interface SiteBench {
   duckdbBytes: number | null;
   parquetBytes: number;
   pages: PageMeasure[];
-  noDynamicPaths: boolean;
   sql: {coldMs: number; warmMs: number; pageColdMs: number; pageWarmMs: number; coldBytes: number; coldRequests: number; rows: number; matches: boolean; error?: string} | null;
   markdown: string;
 }
@@ -135,7 +128,7 @@ export function sidebarPages(): string[] {
 }
 
 /** Builds the site against `warehouse` into `out` (the offline build of package.json, minus the warehouse step). */
-export async function buildSite(warehouse: string, out: string, log: (l: string) => void, {noDynamicPaths = false} = {}): Promise<{buildSecs: number; fillCacheSecs: number}> {
+export async function buildSite(warehouse: string, out: string, log: (l: string) => void): Promise<{buildSecs: number; fillCacheSecs: number}> {
   const env = {...process.env, PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`, GID_WAREHOUSE: resolve(warehouse)};
   let t = performance.now();
   await run(process.execPath, ["--import", "tsx", join(ROOT, "scripts/fill-npm-cache.ts")], ROOT, env);
@@ -147,10 +140,6 @@ export async function buildSite(warehouse: string, out: string, log: (l: string)
     mkdirSync(join(dir, "src", ".observablehq", "cache"), {recursive: true});
     symlinkSync(join(ROOT, "src", ".observablehq", "cache", "_npm"), join(dir, "src", ".observablehq", "cache", "_npm"), "dir");
     for (const f of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, f), join(dir, f));
-    if (noDynamicPaths) {
-      cpSync(join(ROOT, "observablehq.config.ts"), join(dir, "observablehq.base.ts"));
-      writeFileSync(join(dir, "observablehq.config.ts"), `import base from "./observablehq.base.ts";\nexport default {...base, dynamicPaths: []};\n`);
-    }
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
     symlinkSync(join(ROOT, "data-loaders"), join(dir, "data-loaders"), "dir");
     log(`bench-site: observable build in ${dir} (GID_WAREHOUSE=${env.GID_WAREHOUSE})`);
@@ -186,7 +175,7 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBench> {
   const out = resolve(options.out ?? join(await mkdtemp(join(tmpdir(), "gid-bench-dist-")), "dist"));
   const pageTimeout = options.pageTimeoutMs ?? 120_000;
   let buildSecs: number | null = null, fillCacheSecs: number | null = null;
-  if (options.build !== false) ({buildSecs, fillCacheSecs} = await buildSite(warehouse, out, log, {noDynamicPaths: options.noDynamicPaths}));
+  if (options.build !== false) ({buildSecs, fillCacheSecs} = await buildSite(warehouse, out, log));
   if (!existsSync(join(out, "index.html"))) throw new Error(`${out}/index.html missing: build first`);
   log(`bench-site: built in ${buildSecs?.toFixed(1) ?? "—"} s; measuring pages`);
 
@@ -195,7 +184,7 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBench> {
   const agencyId = options.agencyId ?? (await nodeQuery(warehouse, `SELECT agency_id FROM records GROUP BY ALL ORDER BY count(*) DESC, agency_id LIMIT 1`))[0]?.[0];
   const paths = sidebarPages();
   const agencyPath = options.agencyPath ?? "/agency?id={id}";
-  if (agencyId && !(options.noDynamicPaths && !agencyPath.includes("?"))) paths.push(agencyPath.replace("{id}", agencyId));
+  if (agencyId) paths.push(agencyPath.replace("{id}", agencyId));
 
   let served: ServedResponse[] = [];
   const server = await serveStatic(out, {onResponse: (r) => served.push(r)});
@@ -253,7 +242,7 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBench> {
   }
   const duckdb = readdirSync(join(out, "_file", "data"), {recursive: true}).map(String).find((f) => f.endsWith(".duckdb"));
   const result: Omit<SiteBench, "markdown"> = {
-    warehouse, reports, table3Cells, buildSecs, fillCacheSecs, distBytes: du(out), noDynamicPaths: !!options.noDynamicPaths,
+    warehouse, reports, table3Cells, buildSecs, fillCacheSecs, distBytes: du(out),
     duckdbBytes: duckdb ? statSync(join(out, "_file", "data", duckdb)).size : null,
     parquetBytes: readdirSync(warehouse).filter((f) => f.endsWith(".parquet")).reduce((n, f) => n + statSync(join(warehouse, f)).size, 0),
     pages, sql
@@ -325,7 +314,7 @@ export function siteMarkdown(r: Omit<SiteBench, "markdown">): string {
     "",
     `- machine: ${cpus().length} cores, ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (the cores are shared with other work); Chromium headless (playwright-core), site served by test/browser/static-server.ts on 127.0.0.1 (range requests, no caching)`,
     `- warehouse: ${r.warehouse} — ${r.reports.toLocaleString("en")} reports, ${r.table3Cells.toLocaleString("en")} table3_cells rows, Parquet ${mb(r.parquetBytes)} MB`,
-    `- build: ${r.noDynamicPaths ? "without the config's dynamicPaths (no per-agency pages); " : ""}${r.buildSecs == null ? "not measured (--no-build)" : `observable build ${r.buildSecs.toFixed(1)} s (empty loader cache; fill-cache before it ${r.fillCacheSecs?.toFixed(1)} s)`}; dist ${mb(r.distBytes)} MB; warehouse.duckdb ${r.duckdbBytes == null ? "—" : mb(r.duckdbBytes) + " MB"}`,
+    `- build: ${r.buildSecs == null ? "not measured (--no-build)" : `observable build ${r.buildSecs.toFixed(1)} s (empty loader cache; fill-cache before it ${r.fillCacheSecs?.toFixed(1)} s)`}; dist ${mb(r.distBytes)} MB; warehouse.duckdb ${r.duckdbBytes == null ? "—" : mb(r.duckdbBytes) + " MB"}`,
     `- per page: data = responses under /_file/ (FileAttachments: .arrow .json .duckdb …; range responses by their length) until the network is idle; libraries = /_npm/, /_observablehq/, /_import/ (JS, CSS, DuckDB-wasm's .wasm); first chart = navigation start → first <svg> ≥ 100×50 px with content in <main>`,
     "",
     "| page | data (MB) | data responses | largest data files | libraries (MB) | HTML etc. (MB) | first chart (s) | errors |",
@@ -345,10 +334,10 @@ export function siteMarkdown(r: Omit<SiteBench, "markdown">): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const {values} = parseArgs({options: {
     warehouse: {type: "string"}, out: {type: "string"}, "agency-path": {type: "string"}, "agency-id": {type: "string"},
-    "no-build": {type: "boolean", default: false}, "no-dynamic-paths": {type: "boolean", default: false}, append: {type: "boolean", default: false}
+    "no-build": {type: "boolean", default: false}, append: {type: "boolean", default: false}
   }});
-  if (!values.warehouse) throw new Error("usage: bench-site.ts --warehouse DIR [--out DIST] [--agency-path /agency?id={id}] [--agency-id ID] [--no-build] [--no-dynamic-paths] [--append]");
-  const result = await benchSite({warehouse: values.warehouse, out: values.out, build: !values["no-build"], agencyPath: values["agency-path"], agencyId: values["agency-id"], noDynamicPaths: values["no-dynamic-paths"]});
+  if (!values.warehouse) throw new Error("usage: bench-site.ts --warehouse DIR [--out DIST] [--agency-path /agency?id={id}] [--agency-id ID] [--no-build] [--append]");
+  const result = await benchSite({warehouse: values.warehouse, out: values.out, build: !values["no-build"], agencyPath: values["agency-path"], agencyId: values["agency-id"]});
   console.log(result.markdown);
   if (values.append) appendFileSync(join(ROOT, "BENCHMARKS.md"), "\n" + result.markdown);
 }
