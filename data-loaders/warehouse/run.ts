@@ -305,17 +305,16 @@ class Run {
     const { writeWarehouse, cleanStaleTemps } = await writeModule;
     cleanStaleTemps(opts.out);
     let outputs: Record<string, number>;
-    const wt = { append: 0, copy: 0 };
+    const wt = { append: 0, copy: 0, by_year: 0 };
     try {
       outputs = await writeWarehouse(opts.out, rows, wt);
-      const { writePartitioned } = await import("./partition.ts");
-      outputs = { ...outputs, ...(await writePartitioned(opts.out)) };
     } catch (e) {
       throw new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`);
     }
     this.lap("write");
     this.timings.write_append = wt.append;
     this.timings.write_copy = wt.copy;
+    this.timings.write_by_year = wt.by_year;
 
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();

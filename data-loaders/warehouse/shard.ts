@@ -123,7 +123,6 @@ export async function mergeShards(shardDirs: string[], outDir: string): Promise<
   const { continuity } = await import("./continuity.ts");
   const { buildRows } = await import("./records.ts");
   const { writeWarehouse, cleanStaleTemps } = await import("./write.ts");
-  const { writePartitioned } = await import("./partition.ts");
   const { summarize } = await import("./run.ts");
   const d = dedupe(results);
   continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
@@ -135,7 +134,7 @@ export async function mergeShards(shardDirs: string[], outDir: string): Promise<
   const rows = buildRows(results, d, mineIntoDedupe(results, d).rows);
   lap("records");
   cleanStaleTemps(outDir);
-  const outputs = { ...(await writeWarehouse(outDir, rows)), ...(await writePartitioned(outDir)) };
+  const outputs = await writeWarehouse(outDir, rows);
   lap("write");
   writeState(outDir, { fingerprint, outputs, summary });
   return { summary, outputs, timings, shards: n, files };

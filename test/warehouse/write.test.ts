@@ -98,3 +98,24 @@ test("labels and the data dictionary take their Chinese from schema.json", async
   assert.match(md, /## table3_cells/);
   assert.ok(md.includes(row.zh));
 });
+
+test("by_year holds each partitioned table's rows, in the flat file's order, under the year of their report", async () => {
+  const ws = tempWorkspace();
+  // interleave years in path order, so that a partition's rows are not one run of the flat file
+  for (let i = 0; i < 12; i++) put(ws.raw, `p/${String(i).padStart(2, "0")}.txt`, report(`机关${i}`, 2019 + (i % 3)));
+  put(ws.raw, "q/no-year.txt", report("无年局", 2021, { year: null }));
+  put(ws.raw, "q/crash.txt", { crash: "throw" });
+  await runFake(ws);
+  for (const t of ["reports", "table2_cells", "table3_cells", "table4_cells", "findings", "sections"]) {
+    const flat = await query(`SELECT to_json(f)::VARCHAR AS j, r.year FROM (SELECT * EXCLUDE (file_row_number), file_row_number FROM read_parquet('${ws.out}/${t}.parquet', file_row_number = true)) f
+      LEFT JOIN (SELECT report_id AS rid, year FROM read_parquet('${ws.out}/reports.parquet')) r ON f.report_id = r.rid ORDER BY f.file_row_number`);
+    const parts = await query(`SELECT to_json(p)::VARCHAR AS j, year FROM read_parquet('${ws.out}/by_year/${t}/*/*.parquet', hive_partitioning = true, filename = true, file_row_number = true) p ORDER BY filename, file_row_number`);
+    assert.ok(flat.length > 0, `${t} has rows`);
+    const strip = (j: unknown) => { const o = JSON.parse(String(j)); delete o.year; delete o.file_row_number; delete o.filename; return JSON.stringify(o); };
+    const years = [...new Set(flat.map((r) => r.year))].sort((a, b) => (a === null ? 1 : b === null ? -1 : Number(a) - Number(b)));
+    const expected = years.flatMap((y) => flat.filter((r) => r.year === y).map((r) => [y === null ? null : Number(y), strip(r.j)]));
+    assert.deepEqual(parts.map((r) => [r.year === null ? null : Number(r.year), strip(r.j)]), expected, `${t}: by_year differs from the flat file`);
+  }
+  const folders = readdirSync(join(ws.out, "by_year/findings")).sort();
+  assert.deepEqual(folders, ["year=2019", "year=2020", "year=2021", "year=__HIVE_DEFAULT_PARTITION__"], "the crashed file's finding has no report, hence no year");
+});
