@@ -70,22 +70,27 @@ function appendAll(app: DuckDBAppender, def: TableDef, rows: Row[], yearOf?: (ro
 
 const CHUNK = 2048; // DuckDB's vector size: rows per appended chunk
 
-/** A coded table goes into a staging table of numbers, chunk by chunk, column by column. */
-function appendCoded(app: DuckDBAppender, def: TableDef, t: CodedTable): void {
+/** A coded table goes into a staging table of numbers, chunk by chunk, column by column; `yearOfCode`
+ * (partitioned tables) fills the last staging column, __year, from the report_id codes (column 0). */
+function appendCoded(app: DuckDBAppender, def: TableDef, t: CodedTable, yearOfCode?: (number | null)[]): void {
   const types = def.columns.map((c) => (c.type === "DOUBLE" ? DOUBLE : INTEGER));
   if (t.columns.length !== types.length) throw new Error(`${def.name}: ${t.columns.length} columns for ${types.length}`);
+  if (yearOfCode && def.columns[0].name !== "report_id") throw new Error(`${def.name}: report_id is not its first column`);
+  if (yearOfCode) types.push(INTEGER);
   for (let s = 0; s < t.length; s += CHUNK) {
     const e = Math.min(t.length, s + CHUNK);
     const chunk = DuckDBDataChunk.create(types, e - s);
-    chunk.setColumns(t.columns.map((col) => col.slice(s, e)));
+    const cols = t.columns.map((col) => col.slice(s, e));
+    if (yearOfCode) cols.push(cols[0].map((code) => (code === null ? null : yearOfCode[code] ?? null)));
+    chunk.setColumns(cols);
     app.appendDataChunk(chunk);
   }
 }
 
-async function writeDict(conn: DuckDBConnection, dict: Dict, years: Map<string, number | null>): Promise<void> {
-  await conn.run(`CREATE TABLE __dict (i INTEGER, s VARCHAR, y INTEGER)`);
+async function writeDict(conn: DuckDBConnection, dict: Dict): Promise<void> {
+  await conn.run(`CREATE TABLE __dict (i INTEGER, s VARCHAR)`);
   const app = await conn.createAppender("__dict");
-  dict.list.forEach((s, i) => { app.appendInteger(i); app.appendVarchar(s); PUT.INTEGER(app, years.get(s) ?? null); app.endRow(); });
+  dict.list.forEach((s, i) => { app.appendInteger(i); app.appendVarchar(s); app.endRow(); });
   app.closeSync();
 }
 
@@ -93,14 +98,14 @@ async function writeDict(conn: DuckDBConnection, dict: Dict, years: Map<string, 
  * projection of one table keeps insertion order, which is the final order). */
 function decodeSelect(def: TableDef, stage: string, where = ""): string {
   const sel = def.columns.map((c) => (c.type === "VARCHAR" ? `__d.l[t.${ident(c.name)} + 1] AS ${ident(c.name)}` : `t.${ident(c.name)}`));
-  return `SELECT ${sel.join(", ")} FROM ${ident(stage)} t, (SELECT list(s ORDER BY i) AS l, list(y ORDER BY i) AS y FROM __dict) __d${where}`;
+  return `SELECT ${sel.join(", ")} FROM ${ident(stage)} t, (SELECT list(s ORDER BY i) AS l FROM __dict) __d${where}`;
 }
 
-/** How a staged table names its rows' report year: a column, or the year list of the dictionary. */
-interface YearOf { expr: string; exclude: string | null }
+/** How a staged table names its rows' report year: its own year column (reports), or the staging
+ * column __year that the writer adds (the year of the row's report). */
+interface YearOf { expr: string; exclude: string }
 
-function yearOf(def: TableDef, coded: boolean): YearOf {
-  if (coded) return { expr: `__d.y[t.report_id + 1]`, exclude: null };
+function yearOf(def: TableDef): YearOf {
   if (def.columns.some((c) => c.name === "year")) return { expr: `t.year`, exclude: "year" };
   return { expr: `t.__year`, exclude: "__year" };
 }
@@ -135,15 +140,18 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       const data = rows[def.name as keyof Rows];
       if (!data) throw new Error(`no rows for table ${def.name}`);
       const isCoded = !Array.isArray(data);
-      const byYear = partitioned.has(def.name) ? yearOf(def, isCoded) : null;
+      const byYear = partitioned.has(def.name) ? yearOf(def) : null;
       const colType = (c: { type: ColType }) => (isCoded && c.type === "VARCHAR" ? "INTEGER" : c.type);
       const cols = def.columns.map((c) => `${ident(c.name)} ${colType(c)}`);
       if (byYear?.exclude === "__year") cols.push(`__year INTEGER`);
       await conn.run(`CREATE TABLE ${ident(def.name)} (${cols.join(", ")})`);
       let t = performance.now();
-      if (isCoded && !dictDone) { await writeDict(conn, (data as CodedTable).dict, years); dictDone = true; }
+      if (isCoded && !dictDone) { await writeDict(conn, (data as CodedTable).dict); dictDone = true; }
       const app = await conn.createAppender(def.name);
-      if (isCoded) appendCoded(app, def, data as CodedTable);
+      if (isCoded) {
+        const dict = (data as CodedTable).dict;
+        appendCoded(app, def, data as CodedTable, byYear ? dict.list.map((s) => years.get(s) ?? null) : undefined);
+      }
       else {
         const rid = def.columns.findIndex((c) => c.name === "report_id");
         appendAll(app, def, data as Row[], byYear?.exclude === "__year" ? (r) => (r[rid] === null ? null : years.get(r[rid] as string) ?? null) : undefined);
@@ -186,8 +194,7 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
 /** One COPY per report year (rows of no year: the hive default partition), in the flat file's row
  * order, without the year column (it is in the folder name); returns the files written. */
 async function copyByYear(conn: DuckDBConnection, def: TableDef, tmp: string, y: YearOf, select: (where?: string) => string): Promise<string[]> {
-  const from = y.exclude ? `${ident(def.name)} t` : `${ident(def.name)} t, (SELECT list(y ORDER BY i) AS y FROM __dict) __d`;
-  const present = (await conn.runAndReadAll(`SELECT DISTINCT ${y.expr} AS y FROM ${from} ORDER BY y NULLS LAST`)).getRows().map(([v]) => (v === null ? null : Number(v)));
+  const present = (await conn.runAndReadAll(`SELECT DISTINCT ${y.expr} AS y FROM ${ident(def.name)} t ORDER BY y NULLS LAST`)).getRows().map(([v]) => (v === null ? null : Number(v)));
   const files: string[] = [];
   for (const year of present) {
     const rel = `${PARTITION_DIR}/${def.name}/${partitionFolder(year)}/part-0.parquet`;
