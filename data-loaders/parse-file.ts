@@ -4,8 +4,9 @@ import { extract } from "./extract/index.ts";
 import type { ParseResult } from "./report.ts";
 import { readReport } from "./parse/report.ts";
 
-export async function parseFile(path: string, bytes: Uint8Array): Promise<ParseResult> {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+/** `sha256`: the bytes' hash when the caller has it already (the warehouse hashes every file before
+ * it sends it to a parse worker); computed here otherwise. */
+export async function parseFile(path: string, bytes: Uint8Array, sha256 = createHash("sha256").update(bytes).digest("hex")): Promise<ParseResult> {
   const base = { file: path, sha256, size: bytes.length };
   const empty = {
     layout: null, format: null, title: null, agency: null, agency_normalized: null, level: null, region: null,

@@ -17,7 +17,7 @@ export type WorkerReply =
   | { type: "ready" }
   | { type: "done"; id: number; json: string; unreadable: boolean; parseMs: number; idleMs: number; cached: [offset: number, length: number] | null };
 
-type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParseResult> | ParseResult;
+type ParseFn = (path: string, bytes: Uint8Array, sha256?: string) => Promise<ParseResult> | ParseResult;
 
 const port = parentPort!;
 const mod = (await import(workerData.parserUrl)) as { parseFile?: ParseFn };
@@ -84,7 +84,7 @@ async function handle(task: WorkerTask): Promise<void> {
   }
   if (bytes) {
     try {
-      const raw = await parseFile(task.path, bytes);
+      const raw = await parseFile(task.path, bytes, task.sha256 || undefined);
       const problem = resultProblem(raw);
       if (problem) {
         result = rejectedResult(task.path, task.sha256, bytes.byteLength, problem);
