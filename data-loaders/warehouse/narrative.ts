@@ -25,6 +25,10 @@ export interface MinedNarrative {
   /** Findings about the whole corpus (recycled detection caps), without a file. */
   corpus: Finding[];
   timings: { mine: number; recycled: number };
+  /** Finds the recycled statements across the records: fills rows.recycled_pairs, corpus and
+   * timings.recycled. Already done on return unless mineRecords was asked to defer it (the warehouse
+   * run does it while DuckDB writes the cell tables); later calls do nothing. */
+  findRecycled: () => void;
 }
 
 function cmp(a: string, b: string): number {
@@ -44,7 +48,7 @@ function toRows(table: NarrativeTable, objects: object[], out: Row[]): void {
   }
 }
 
-export function mineRecords(results: ParseResult[], d: DedupeResult): MinedNarrative {
+export function mineRecords(results: ParseResult[], d: DedupeResult, opts: { deferRecycled?: boolean } = {}): MinedNarrative {
   const rows: NarrativeRows = { disclosure_volumes: [], problem_items: [], fees: [], stated_numbers: [], narrative_checks: [], recycled_pairs: [] };
   const findings: Finding[][] = results.map(() => []);
   const records: { i: number; id: string }[] = [];
@@ -76,16 +80,24 @@ export function mineRecords(results: ParseResult[], d: DedupeResult): MinedNarra
       items: n.problems.map((p) => ({ kind: p.kind, ordinal: p.ordinal, text: p.text })),
     });
   }
-  const mine = performance.now() - t;
-  t = performance.now();
-  const recycled = findRecycled(recycle);
-  toRows("recycled_pairs", recycledRows(recycled.value), rows.recycled_pairs);
-  return { rows, findings, corpus: recycled.findings, timings: { mine, recycled: performance.now() - t } };
+  const mined: MinedNarrative = { rows, findings, corpus: [], timings: { mine: performance.now() - t, recycled: 0 }, findRecycled: () => undefined };
+  let done = false;
+  mined.findRecycled = () => {
+    if (done) return;
+    done = true;
+    const t0 = performance.now();
+    const recycled = findRecycled(recycle);
+    toRows("recycled_pairs", recycledRows(recycled.value), rows.recycled_pairs);
+    mined.corpus.push(...recycled.findings);
+    mined.timings.recycled = performance.now() - t0;
+  };
+  if (!opts.deferRecycled) mined.findRecycled();
+  return mined;
 }
 
 /** mineRecords, with the miner's findings added to the dedupe's extra findings (findings table). */
-export function mineIntoDedupe(results: ParseResult[], d: DedupeResult): MinedNarrative {
-  const mined = mineRecords(results, d);
+export function mineIntoDedupe(results: ParseResult[], d: DedupeResult, opts: { deferRecycled?: boolean } = {}): MinedNarrative {
+  const mined = mineRecords(results, d, opts);
   mined.findings.forEach((f, i) => { if (f.length) d.extra[i].push(...f); });
   return mined;
 }

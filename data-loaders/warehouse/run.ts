@@ -292,12 +292,11 @@ class Run {
     const d = dedupe(results);
     continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
     this.lap("records");
-    // narrative mining of the records (fast enough here: see narrative.ts), its findings with the report's
+    // narrative mining of the records (fast enough here: see narrative.ts), its findings with the report's;
+    // the recycled statements across all records are found while DuckDB copies the cell tables out
     const { mineIntoDedupe } = await import("./narrative.ts");
-    const mined = mineIntoDedupe(results, d);
-    for (const f of mined.corpus) progress.note(`recycled statements: ${f.message}`);
+    const mined = mineIntoDedupe(results, d, { deferRecycled: true });
     this.timings.narrative_mine = mined.timings.mine;
-    this.timings.narrative_recycled = mined.timings.recycled;
     this.lap("narrative");
     const summary = summarize(results); // buildRows consumes the results
     const rows = buildRows(results, d, mined.rows);
@@ -305,16 +304,17 @@ class Run {
     const { writeWarehouse, cleanStaleTemps } = await writeModule;
     cleanStaleTemps(opts.out);
     let outputs: Record<string, number>;
-    const wt = { append: 0, copy: 0, by_year: 0 };
+    const wt = { append: 0, copy: 0 };
     try {
-      outputs = await writeWarehouse(opts.out, rows, wt);
+      outputs = await writeWarehouse(opts.out, rows, wt, { whileCopying: () => { mined.findRecycled(); rows.recycled_pairs = mined.rows.recycled_pairs; } });
     } catch (e) {
       throw new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`);
     }
+    for (const f of mined.corpus) progress.note(`recycled statements: ${f.message}`);
+    this.timings.narrative_recycled = mined.timings.recycled;
     this.lap("write");
     this.timings.write_append = wt.append;
     this.timings.write_copy = wt.copy;
-    this.timings.write_by_year = wt.by_year;
 
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();

@@ -119,12 +119,22 @@ function reportYears(reports: Row[]): Map<string, number | null> {
   return m;
 }
 
-export interface WriteTimings { append: number; copy: number; by_year?: number }
+/** Milliseconds appending rows, and copying them out (flat and by year files; the whileCopying hook included). */
+export interface WriteTimings { append: number; copy: number }
+
+/** The table whose copies take longest (16.7 M rows at 100,000 reports): `whileCopying` runs while they do. */
+const LONGEST_COPY = "table3_cells";
+
+export interface WriteHooks {
+  /** Synchronous work to do while DuckDB writes LONGEST_COPY's files on its own threads (the warehouse
+   * run finds the recycled statements then). Runs once, before any table after it is read from `rows`. */
+  whileCopying?: () => void;
+}
 
 /** Write every table of `rows` into outDir, and the partitioned tables into outDir/by_year; returns
  * file name (relative to outDir) -> size of what was written.
  * Consumes `rows`: each table's rows are dropped once DuckDB holds them. */
-export async function writeWarehouse(outDir: string, rows: Rows, timings?: WriteTimings): Promise<Record<string, number>> {
+export async function writeWarehouse(outDir: string, rows: Rows, timings?: WriteTimings, hooks: WriteHooks = {}): Promise<Record<string, number>> {
   const out = resolve(outDir);
   mkdirSync(out, { recursive: true });
   const tmp = join(out, `.tmp-${process.pid}-${Date.now().toString(36)}`);
@@ -136,7 +146,12 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
   const partitioned = new Set<string>(PARTITIONED_TABLES);
   try {
     let dictDone = false;
+    let hookDone = false;
+    const runHook = () => { if (!hookDone) { hookDone = true; hooks.whileCopying?.(); } };
+    let pastLongest = false;
     for (const def of TABLES) {
+      if (pastLongest) runHook(); // whatever happens, the hook's work is done before a later table is read
+      pastLongest ||= def.name === LONGEST_COPY;
       const data = rows[def.name as keyof Rows];
       if (!data) throw new Error(`no rows for table ${def.name}`);
       const isCoded = !Array.isArray(data);
@@ -165,12 +180,25 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
         ? decodeSelect(def, def.name, where)
         : `SELECT * ${byYear?.exclude === "__year" ? "EXCLUDE (__year) " : ""}FROM ${ident(def.name)} t${where}`;
       const file = `${def.name}.parquet`;
-      await conn.run(`COPY (${select()}) TO ${sqlString(join(tmp, file))} (FORMAT parquet, COMPRESSION zstd)`);
-      written.push(file);
+      const copies: Copy[] = [{ sql: select(), file }];
+      if (byYear) copies.push(...(await copiesByYear(conn, def, byYear, select)));
+      for (const c of copies) mkdirSync(join(tmp, c.file, ".."), { recursive: true });
+      const copy = (c: Copy, on: DuckDBConnection) => on.run(`COPY (${c.sql}) TO ${sqlString(join(tmp, c.file))} (FORMAT parquet, COMPRESSION zstd)`);
+      if (def.name === LONGEST_COPY && hooks.whileCopying) {
+        // every copy on a connection of its own, all started before the hook blocks this thread
+        const conns = await Promise.all(copies.map(() => instance.connect()));
+        const running = copies.map((c, i) => copy(c, conns[i]));
+        running.forEach((p) => p.catch(() => undefined)); // awaited below
+        try {
+          runHook();
+        } finally {
+          await Promise.all(running).finally(() => conns.forEach((c) => c.closeSync()));
+        }
+      } else {
+        for (const c of copies) await copy(c, conn);
+      }
+      written.push(...copies.map((c) => c.file));
       if (timings) timings.copy += performance.now() - t;
-      t = performance.now();
-      if (byYear) written.push(...(await copyByYear(conn, def, tmp, byYear, select)));
-      if (timings) timings.by_year = (timings.by_year ?? 0) + performance.now() - t;
       await conn.run(`DROP TABLE ${ident(def.name)}`);
       if (process.env.WAREHOUSE_DEBUG_TIMINGS) process.stderr.write(`copy ${def.name} ${(performance.now() - t).toFixed(0)} ms\n`);
     }
@@ -191,20 +219,19 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
   }
 }
 
+interface Copy { sql: string; file: string }
+
 /** One COPY per report year (rows of no year: the hive default partition), in the flat file's row
- * order, without the year column (it is in the folder name); returns the files written. */
-async function copyByYear(conn: DuckDBConnection, def: TableDef, tmp: string, y: YearOf, select: (where?: string) => string): Promise<string[]> {
+ * order, without the year column (it is in the folder name). */
+async function copiesByYear(conn: DuckDBConnection, def: TableDef, y: YearOf, select: (where?: string) => string): Promise<Copy[]> {
   const present = (await conn.runAndReadAll(`SELECT DISTINCT ${y.expr} AS y FROM ${ident(def.name)} t ORDER BY y NULLS LAST`)).getRows().map(([v]) => (v === null ? null : Number(v)));
-  const files: string[] = [];
-  for (const year of present) {
-    const rel = `${PARTITION_DIR}/${def.name}/${partitionFolder(year)}/part-0.parquet`;
-    mkdirSync(join(tmp, rel, ".."), { recursive: true });
+  return present.map((year) => {
     const where = ` WHERE ${year === null ? `${y.expr} IS NULL` : `${y.expr} = ${year}`}`;
-    const sel = y.exclude === "year" ? `SELECT * EXCLUDE (year) FROM (${select(where)})` : select(where);
-    await conn.run(`COPY (${sel}) TO ${sqlString(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd)`);
-    files.push(rel);
-  }
-  return files;
+    return {
+      sql: y.exclude === "year" ? `SELECT * EXCLUDE (year) FROM (${select(where)})` : select(where),
+      file: `${PARTITION_DIR}/${def.name}/${partitionFolder(year)}/part-0.parquet`,
+    };
+  });
 }
 
 /** Remove temporary folders a killed run may have left behind. */
