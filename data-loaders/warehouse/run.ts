@@ -293,7 +293,7 @@ class Run {
     continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
     this.lap("records");
     // narrative mining of the records (fast enough here: see narrative.ts), its findings with the report's;
-    // the recycled statements across all records are found while DuckDB copies the cell tables out
+    // the recycled statements across all records are found while DuckDB copies the sections table out (write.ts)
     const { mineIntoDedupe } = await import("./narrative.ts");
     const mined = mineIntoDedupe(results, d, { deferRecycled: true });
     this.timings.narrative_mine = mined.timings.mine;

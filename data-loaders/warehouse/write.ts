@@ -122,12 +122,16 @@ function reportYears(reports: Row[]): Map<string, number | null> {
 /** Milliseconds appending rows, and copying them out (flat and by year files; the whileCopying hook included). */
 export interface WriteTimings { append: number; copy: number }
 
-/** The table whose copies take longest (16.7 M rows at 100,000 reports): `whileCopying` runs while they do. */
-const LONGEST_COPY = "table3_cells";
+/**
+ * `whileCopying` runs while DuckDB writes this table's files. Not table3_cells, whose copies take
+ * longest: at 100,000 reports the run then peaked at 4.5 GB (the recycled-statement search on top of
+ * the rows not yet written), against 3.35 GB with sections, the last large table.
+ */
+const OVERLAP_TABLE = "sections";
 
 export interface WriteHooks {
-  /** Synchronous work to do while DuckDB writes LONGEST_COPY's files on its own threads (the warehouse
-   * run finds the recycled statements then). Runs once, before any table after it is read from `rows`. */
+  /** Synchronous work to do while DuckDB writes OVERLAP_TABLE's files on its own threads (the warehouse
+   * run finds the recycled statements then). Runs once, before any later table is read from `rows`. */
   whileCopying?: () => void;
 }
 
@@ -148,10 +152,10 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
     let dictDone = false;
     let hookDone = false;
     const runHook = () => { if (!hookDone) { hookDone = true; hooks.whileCopying?.(); } };
-    let pastLongest = false;
+    let pastOverlap = false;
     for (const def of TABLES) {
-      if (pastLongest) runHook(); // whatever happens, the hook's work is done before a later table is read
-      pastLongest ||= def.name === LONGEST_COPY;
+      if (pastOverlap) runHook(); // whatever happens, the hook's work is done before a later table is read
+      pastOverlap ||= def.name === OVERLAP_TABLE;
       const data = rows[def.name as keyof Rows];
       if (!data) throw new Error(`no rows for table ${def.name}`);
       const isCoded = !Array.isArray(data);
@@ -184,7 +188,7 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       if (byYear) copies.push(...(await copiesByYear(conn, def, byYear, select)));
       for (const c of copies) mkdirSync(join(tmp, c.file, ".."), { recursive: true });
       const copy = (c: Copy, on: DuckDBConnection) => on.run(`COPY (${c.sql}) TO ${sqlString(join(tmp, c.file))} (FORMAT parquet, COMPRESSION zstd)`);
-      if (def.name === LONGEST_COPY && hooks.whileCopying) {
+      if (def.name === OVERLAP_TABLE && hooks.whileCopying) {
         // every copy on a connection of its own, all started before the hook blocks this thread
         const conns = await Promise.all(copies.map(() => instance.connect()));
         const running = copies.map((c, i) => copy(c, conns[i]));
