@@ -1,0 +1,309 @@
+/**
+ * A report as a PDF, written by hand the way a word processor prints one (no dependency):
+ *   - A4 pages; a title, section headings and paragraphs wrapped at the text width (first lines
+ *     indented two characters), one text run per line;
+ *   - tables as grids of ruling lines (stroked segments, or thin filled rectangles as Word draws
+ *     borders, per report) with each cell's text as its own runs, wrapped inside the cell;
+ *     merged cells have no line inside them;
+ *   - tables break across pages between rows, as Word does: a cell merged over rows continues on
+ *     the next page with no line closing it at the foot of the page nor opening it at the top,
+ *     and its text flows on from one part to the next; an empty paragraph separates tables;
+ *   - a page number in the footer ("- N -", "第N页", "N/M" or none, per report).
+ * Fonts: Type0 fonts with /Encoding /Identity-H over a CIDFontType2 (SimSun, and SimHei for
+ * headings), not embedded, CIDSystemInfo Adobe/Identity; a CID is the character's Unicode code
+ * point (BMP), and a /ToUnicode CMap maps every CID used back to its character. Content streams
+ * are deflated (FlateDecode); the cross-reference table holds every object's byte offset.
+ * The catalog and the page tree are written last, so a file cut short has no page tree.
+ * What a real printed report may do and this does not: split one table row over two pages, and
+ * repeat header rows at the top of a continued table.
+ */
+import { Buffer } from "node:buffer";
+import { deflateSync } from "node:zlib";
+import { blocks, layoutGrid, title, type Grid } from "./render.ts";
+import type { Report } from "./report.ts";
+import type { Rng } from "./rng.ts";
+
+const PAGE_W = 595.28, PAGE_H = 841.89;
+const ML = 79, MR = 74, MT = 90, MB = 86; // margins (points)
+const TEXT_W = PAGE_W - ML - MR;
+const BODY = 12, BODY_LH = 20; // body text size and line height
+const TSIZE = 9, TLH = 11.5, PAD_X = 2.5, PAD_Y = 3.5; // table text
+
+/** Width of a character in ems (the fonts' /W: ASCII half width, everything else full). */
+const em = (code: number) => (code >= 0x20 && code <= 0x7e ? 0.5 : 1);
+const widthOf = (s: string, size: number) => { let w = 0; for (let i = 0; i < s.length; i++) w += em(s.charCodeAt(i)); return w * size; };
+
+/** Greedy wrap of `s` into lines no wider than `width` (the first one `first` wide). */
+function wrap(s: string, size: number, width: number, first = width): string[] {
+  const out: string[] = [];
+  let line = "", w = 0, max = first;
+  for (let i = 0; i < s.length; i++) {
+    const cw = em(s.charCodeAt(i)) * size;
+    if (line && w + cw > max + 0.01) {
+      out.push(line);
+      line = "";
+      w = 0;
+      max = width;
+    }
+    line += s[i];
+    w += cw;
+  }
+  if (line || !out.length) out.push(line);
+  return out;
+}
+
+const f2 = (x: number) => (Math.round(x * 100) / 100).toString();
+
+/** Column widths of a table, by its number of columns (the three tables of the format). */
+function columnWidths(n: number): number[] {
+  if (n === 4) return [TEXT_W - 3 * 90, 90, 90, 90];
+  if (n === 10) { const lab = [34, 50, 118]; const v = (TEXT_W - 202) / 7; return [...lab, ...Array(7).fill(v)]; }
+  return Array(n).fill(TEXT_W / n);
+}
+
+class Pages {
+  pages: string[][] = [[]];
+  y = MT; // top-down cursor
+  chars = new Set<number>();
+  constructor(readonly lines: "stroke" | "fill") {}
+  get ops(): string[] { return this.pages[this.pages.length - 1]; }
+  newPage(): void { this.pages.push([]); this.y = MT; }
+  /** Room for h more points on this page, or a new page. */
+  need(h: number): void { if (this.y + h > PAGE_H - MB && this.y > MT) this.newPage(); }
+  text(s: string, x: number, baseline: number, size: number, font: "F1" | "F2"): void {
+    if (!s) return;
+    let hex = "";
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      this.chars.add(c);
+      hex += c.toString(16).padStart(4, "0");
+    }
+    this.ops.push(`BT /${font} ${size} Tf 1 0 0 1 ${f2(x)} ${f2(PAGE_H - baseline)} Tm <${hex}> Tj ET`);
+  }
+  /** A horizontal or vertical ruling line, top-down coordinates. */
+  rule(x1: number, y1: number, x2: number, y2: number): void {
+    if (this.lines === "stroke") this.ops.push(`${f2(x1)} ${f2(PAGE_H - y1)} m ${f2(x2)} ${f2(PAGE_H - y2)} l S`);
+    else if (y1 === y2) this.ops.push(`${f2(x1 - 0.25)} ${f2(PAGE_H - y1 - 0.25)} ${f2(x2 - x1 + 0.5)} 0.5 re f`);
+    else this.ops.push(`${f2(x1 - 0.25)} ${f2(PAGE_H - y2)} 0.5 ${f2(y2 - y1)} re f`);
+  }
+}
+
+function paragraph(P: Pages, s: string, font: "F1" | "F2" = "F1", size = BODY): void {
+  const lines = wrap(s, size, TEXT_W, TEXT_W - 2 * size);
+  lines.forEach((l, i) => {
+    P.need(BODY_LH);
+    P.text(l, ML + (i === 0 ? 2 * size : 0), P.y + 0.8 * BODY_LH, size, font);
+    P.y += BODY_LH;
+  });
+}
+
+/** A table: rows placed top to bottom, a page break between rows when the next row does not fit. */
+function table(P: Pages, g: Grid): boolean {
+  const laid = layoutGrid(g);
+  const ncol = Math.max(...laid.map((row) => row.reduce((s, x) => s + (x.covered ? 1 : x.cell!.colspan ?? 1), 0)));
+  const widths = columnWidths(ncol);
+  const X = [ML];
+  for (const w of widths) X.push(X[X.length - 1] + w);
+  const R = laid.length;
+  interface Placed { r0: number; r1: number; c0: number; c1: number; lines: string[]; num: boolean }
+  const cells: Placed[] = [];
+  laid.forEach((row, r) => row.forEach((x) => {
+    if (!x.cell) return;
+    const c1 = x.col + (x.cell.colspan ?? 1);
+    const inner = X[c1] - X[x.col] - 2 * PAD_X;
+    cells.push({ r0: r, r1: r + (x.cell.rowspan ?? 1) - 1, c0: x.col, c1, lines: wrap(x.cell.text, TSIZE, inner), num: !!x.cell.num });
+  }));
+  // row heights: one-row cells first, then merged cells stretch their last row
+  const H = Array(R).fill(TLH + 2 * PAD_Y);
+  for (const c of cells) if (c.r0 === c.r1) H[c.r0] = Math.max(H[c.r0], c.lines.length * TLH + 2 * PAD_Y);
+  for (const c of cells) {
+    if (c.r0 === c.r1) continue;
+    let h = 0;
+    for (let r = c.r0; r <= c.r1; r++) h += H[r];
+    const want = c.lines.length * TLH + 2 * PAD_Y;
+    if (want > h) H[c.r1] += want - h;
+  }
+  // rows to pages
+  const top: number[] = [], page: number[] = [];
+  for (let r = 0; r < R; r++) {
+    P.need(H[r]);
+    top[r] = P.y;
+    page[r] = P.pages.length - 1;
+    P.y += H[r];
+  }
+  const lastPage = P.pages.length - 1;
+  for (let p = page[0]; p <= lastPage; p++) {
+    const rows = [...Array(R).keys()].filter((r) => page[r] === p);
+    if (!rows.length) continue;
+    const a = rows[0], b = rows[rows.length - 1];
+    const ops = P.pages[p];
+    const save = P.pages;
+    P.pages = [ops]; // draw onto page p
+    const seen = new Set<string>();
+    const rule = (x1: number, y1: number, x2: number, y2: number) => {
+      const k = `${f2(x1)},${f2(y1)},${f2(x2)},${f2(y2)}`;
+      if (!seen.has(k)) { seen.add(k); P.rule(x1, y1, x2, y2); }
+    };
+    for (const c of cells) {
+      if (c.r1 < a || c.r0 > b) continue;
+      const ra = Math.max(c.r0, a), rb = Math.min(c.r1, b);
+      const yt = top[ra], yb = top[rb] + H[rb];
+      const xl = X[c.c0], xr = X[c.c1];
+      rule(xl, yt, xl, yb);
+      rule(xr, yt, xr, yb);
+      if (c.r0 >= a) rule(xl, yt, xr, yt);
+      if (c.r1 <= b) rule(xl, yb, xr, yb);
+      // the text: centred in a cell on one page; split over pages, it starts at the top of the
+      // first part and flows on into the next
+      const split = page[c.r0] !== page[c.r1];
+      let lines: string[];
+      let y0: number;
+      if (!split) {
+        if (c.r0 < a) continue;
+        lines = c.lines;
+        y0 = yt + (yb - yt - lines.length * TLH) / 2;
+      } else {
+        const before = cells.length && c.r0 < a ? partLines(c, a, top, H, page) : 0;
+        const room = Math.max(0, Math.floor((yb - yt - 2 * PAD_Y) / TLH));
+        lines = c.lines.slice(before, c.r1 > b ? before + room : undefined);
+        y0 = yt + PAD_Y;
+      }
+      lines.forEach((l, i) => {
+        const w = widthOf(l, TSIZE);
+        const x = (xl + xr) / 2 - w / 2;
+        P.text(l, x, y0 + i * TLH + 0.82 * TLH, TSIZE, "F1");
+      });
+    }
+    P.pages = save;
+  }
+  return page[0] !== page[R - 1];
+}
+
+/** How many of a split cell's lines went to its parts on the pages before row `a`. */
+function partLines(c: { r0: number; r1: number; lines: string[] }, a: number, top: number[], H: number[], page: number[]): number {
+  let used = 0;
+  let r = c.r0;
+  while (r < a) {
+    const p = page[r];
+    let rb = r;
+    while (rb + 1 < a && page[rb + 1] === p) rb++;
+    const h = top[rb] + H[rb] - top[r];
+    used += Math.max(0, Math.floor((h - 2 * PAD_Y) / TLH));
+    r = rb + 1;
+  }
+  return Math.min(used, c.lines.length);
+}
+
+/** The ToUnicode CMap of the characters used: every CID maps to itself. */
+function toUnicode(chars: Set<number>): string {
+  const codes = [...chars].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 100) {
+    const chunk = codes.slice(i, i + 100);
+    parts.push(`${chunk.length} beginbfchar\n${chunk.map((c) => { const h = c.toString(16).padStart(4, "0"); return `<${h}> <${h}>`; }).join("\n")}\nendbfchar`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+${parts.join("\n")}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
+
+const utf16be = (s: string) => "<FEFF" + [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, "0")).join("").toUpperCase() + ">";
+
+export type PageNumberStyle = "dash" | "cjk" | "slash" | "none";
+
+export interface RenderedPdf { bytes: Uint8Array; pages: number; split_tables: number; rules: "stroke" | "fill"; page_numbers: PageNumberStyle }
+
+/** The PDF of a report. `rng` picks the ruling-line style and the page-number style. */
+export function renderPdf(r: Report, rng: Rng): RenderedPdf {
+  const P = new Pages(rng.chance(0.5) ? "stroke" : "fill");
+  const numbers = rng.pick(["dash", "cjk", "slash", "none"] as const);
+  // title, centred over two lines when long
+  const t = title(r);
+  for (const l of wrap(t, 16, TEXT_W - 32)) {
+    P.text(l, ML + (TEXT_W - widthOf(l, 16)) / 2, P.y + 22, 16, "F2");
+    P.y += 28;
+  }
+  P.y += 10;
+  let prevTable = false, split = 0;
+  for (const b of blocks(r)) {
+    if ("table" in b) {
+      if (prevTable) P.y += BODY_LH; // the empty paragraph between two tables
+      if (table(P, b.table)) split++;
+      prevTable = true;
+      continue;
+    }
+    if (prevTable) P.y += 6;
+    prevTable = false;
+    if ("h" in b) paragraph(P, b.h, "F2");
+    else paragraph(P, b.p);
+  }
+  P.y += BODY_LH;
+  for (const l of [r.agency.name, r.published.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日")]) {
+    P.need(BODY_LH);
+    P.text(l, PAGE_W - MR - widthOf(l, BODY), P.y + 0.8 * BODY_LH, BODY, "F1");
+    P.y += BODY_LH;
+  }
+  const n = P.pages.length;
+  if (numbers !== "none") P.pages.forEach((ops, i) => {
+    const s = numbers === "dash" ? `- ${i + 1} -` : numbers === "cjk" ? `第${i + 1}页` : `${i + 1}/${n}`;
+    const save = P.pages;
+    P.pages = [ops];
+    P.text(s, (PAGE_W - widthOf(s, 9)) / 2, PAGE_H - 40, 9, "F1");
+    P.pages = save;
+  });
+  return { bytes: writePdf(P, t), pages: n, split_tables: split, rules: P.lines, page_numbers: numbers };
+}
+
+function writePdf(P: Pages, docTitle: string): Uint8Array {
+  const chunks: Buffer[] = [];
+  const offsets: number[] = [];
+  let at = 0;
+  const push = (b: Buffer) => { chunks.push(b); at += b.length; };
+  const obj = (id: number, body: string | Buffer, dict?: string) => {
+    offsets[id] = at;
+    if (typeof body === "string") push(Buffer.from(`${id} 0 obj\n${body}\nendobj\n`, "latin1"));
+    else {
+      push(Buffer.from(`${id} 0 obj\n<< ${dict} /Length ${body.length} >>\nstream\n`, "latin1"));
+      push(body);
+      push(Buffer.from("\nendstream\nendobj\n", "latin1"));
+    }
+  };
+  push(Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1"));
+  const n = P.pages.length;
+  // 1 catalog, 2 pages, 3 info, 4 ToUnicode, 5-7 SimSun, 8-10 SimHei, then page/content pairs
+  const pageId = (i: number) => 11 + 2 * i;
+  obj(4, deflateSync(Buffer.from(toUnicode(P.chars), "latin1")), "/Filter /FlateDecode");
+  const font = (id: number, name: string) => {
+    obj(id, `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${id + 1} 0 R] /ToUnicode 4 0 R >>`);
+    obj(id + 1, `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${id + 2} 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>`);
+    obj(id + 2, `<< /Type /FontDescriptor /FontName /${name} /Flags 6 /FontBBox [-8 -145 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>`);
+  };
+  font(5, "SimSun");
+  font(8, "SimHei");
+  const resources = "<< /Font << /F1 5 0 R /F2 8 0 R >> /ProcSet [/PDF /Text] >>";
+  P.pages.forEach((ops, i) => {
+    const content = deflateSync(Buffer.from("0 G 0 g 0.5 w\n" + ops.join("\n"), "latin1"));
+    obj(pageId(i), `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources ${resources} /Contents ${pageId(i) + 1} 0 R >>`);
+    obj(pageId(i) + 1, content, "/Filter /FlateDecode");
+  });
+  obj(3, `<< /Title ${utf16be(docTitle)} /Producer (gid-annual-reports synthetic corpus) >>`);
+  obj(2, `<< /Type /Pages /Count ${n} /Kids [${P.pages.map((_, i) => `${pageId(i)} 0 R`).join(" ")}] >>`);
+  obj(1, "<< /Type /Catalog /Pages 2 0 R >>");
+  const size = pageId(n);
+  const xref = at;
+  let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let id = 1; id < size; id++) table += `${String(offsets[id]).padStart(10, "0")} 00000 n \n`;
+  push(Buffer.from(`${table}trailer\n<< /Size ${size} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`, "latin1"));
+  return new Uint8Array(Buffer.concat(chunks));
+}
