@@ -7,15 +7,17 @@
  *     merged cells have no line inside them;
  *   - tables break across pages between rows, as Word does: a cell merged over rows continues on
  *     the next page with no line closing it at the foot of the page nor opening it at the top,
- *     and its text flows on from one part to the next; an empty paragraph separates tables;
+ *     and its text flows on from one part to the next; on 30% of reports the header rows are
+ *     repeated at the top of each page a table continues on (Word's "repeat as header row");
+ *     an empty paragraph separates tables;
  *   - a page number in the footer ("- N -", "第N页", "N/M" or none, per report).
  * Fonts: Type0 fonts with /Encoding /Identity-H over a CIDFontType2 (SimSun, and SimHei for
  * headings), not embedded, CIDSystemInfo Adobe/Identity; a CID is the character's Unicode code
  * point (BMP), and a /ToUnicode CMap maps every CID used back to its character. Content streams
  * are deflated (FlateDecode); the cross-reference table holds every object's byte offset.
  * The catalog and the page tree are written last, so a file cut short has no page tree.
- * What a real printed report may do and this does not: split one table row over two pages, and
- * repeat header rows at the top of a continued table.
+ * What a real printed report may do and this does not: split one table row over two pages
+ * (Word's "allow row to break across pages"): rows here always move whole to the next page.
  */
 import { Buffer } from "node:buffer";
 import { deflateSync } from "node:zlib";
@@ -27,6 +29,8 @@ const PAGE_W = 595.28, PAGE_H = 841.89;
 const ML = 79, MR = 74, MT = 90, MB = 86; // margins (points)
 const TEXT_W = PAGE_W - ML - MR;
 const BODY = 12, BODY_LH = 20; // body text size and line height
+/** Share of reports whose tables repeat their header rows on each page they continue on. */
+export const REPEAT_HEADER_SHARE = 0.3;
 const TSIZE = 9, TLH = 11.5, PAD_X = 2.5, PAD_Y = 3.5; // table text
 
 /** Width of a character in ems (the fonts' /W: ASCII half width, everything else full). */
@@ -98,7 +102,7 @@ function paragraph(P: Pages, s: string, font: "F1" | "F2" = "F1", size = BODY): 
 }
 
 /** A table: rows placed top to bottom, a page break between rows when the next row does not fit. */
-function table(P: Pages, g: Grid): boolean {
+function table(P: Pages, g: Grid, repeatHeader: boolean): boolean {
   const laid = layoutGrid(g);
   const ncol = Math.max(...laid.map((row) => row.reduce((s, x) => s + (x.covered ? 1 : x.cell!.colspan ?? 1), 0)));
   const widths = columnWidths(ncol);
@@ -123,10 +127,19 @@ function table(P: Pages, g: Grid): boolean {
     const want = c.lines.length * TLH + 2 * PAD_Y;
     if (want > h) H[c.r1] += want - h;
   }
-  // rows to pages
+  // rows to pages; with repeatHeader, the header rows (those above the first number) are drawn
+  // again at the top of each page the table continues on (Word's "repeat as header row")
+  const hr = repeatHeader ? Math.max(0, laid.findIndex((row) => row.some((x) => x.cell?.num))) : 0;
+  const headerH = H.slice(0, hr).reduce((a, b) => a + b, 0);
+  const repeatAt = new Map<number, number>(); // page -> top of the repeated header
   const top: number[] = [], page: number[] = [];
   for (let r = 0; r < R; r++) {
+    const before = P.pages.length;
     P.need(H[r]);
+    if (P.pages.length !== before && hr > 0 && r >= hr) {
+      repeatAt.set(P.pages.length - 1, P.y);
+      P.y += headerH;
+    }
     top[r] = P.y;
     page[r] = P.pages.length - 1;
     P.y += H[r];
@@ -144,6 +157,20 @@ function table(P: Pages, g: Grid): boolean {
       const k = `${f2(x1)},${f2(y1)},${f2(x2)},${f2(y2)}`;
       if (!seen.has(k)) { seen.add(k); P.rule(x1, y1, x2, y2); }
     };
+    const centred = (lines: string[], xl: number, xr: number, yt: number, yb: number) => {
+      const y0 = yt + (yb - yt - lines.length * TLH) / 2;
+      lines.forEach((l, i) => P.text(l, (xl + xr) / 2 - widthOf(l, TSIZE) / 2, y0 + i * TLH + 0.82 * TLH, TSIZE, "F1"));
+    };
+    const hdr = repeatAt.get(p);
+    if (hdr !== undefined) {
+      for (const c of cells) {
+        if (c.r1 >= hr) continue;
+        const yt = hdr + top[c.r0] - top[0], yb = hdr + top[c.r1] + H[c.r1] - top[0];
+        const xl = X[c.c0], xr = X[c.c1];
+        rule(xl, yt, xl, yb); rule(xr, yt, xr, yb); rule(xl, yt, xr, yt); rule(xl, yb, xr, yb);
+        centred(c.lines, xl, xr, yt, yb);
+      }
+    }
     for (const c of cells) {
       if (c.r1 < a || c.r0 > b) continue;
       const ra = Math.max(c.r0, a), rb = Math.min(c.r1, b);
@@ -155,23 +182,14 @@ function table(P: Pages, g: Grid): boolean {
       if (c.r1 <= b) rule(xl, yb, xr, yb);
       // the text: centred in a cell on one page; split over pages, it starts at the top of the
       // first part and flows on into the next
-      const split = page[c.r0] !== page[c.r1];
-      let lines: string[];
-      let y0: number;
-      if (!split) {
-        if (c.r0 < a) continue;
-        lines = c.lines;
-        y0 = yt + (yb - yt - lines.length * TLH) / 2;
-      } else {
-        const before = cells.length && c.r0 < a ? partLines(c, a, top, H, page) : 0;
-        const room = Math.max(0, Math.floor((yb - yt - 2 * PAD_Y) / TLH));
-        lines = c.lines.slice(before, c.r1 > b ? before + room : undefined);
-        y0 = yt + PAD_Y;
+      if (page[c.r0] === page[c.r1]) {
+        centred(c.lines, xl, xr, yt, yb);
+        continue;
       }
-      lines.forEach((l, i) => {
-        const w = widthOf(l, TSIZE);
-        const x = (xl + xr) / 2 - w / 2;
-        P.text(l, x, y0 + i * TLH + 0.82 * TLH, TSIZE, "F1");
+      const before = c.r0 < a ? partLines(c, a, top, H, page) : 0;
+      const room = Math.max(0, Math.floor((yb - yt - 2 * PAD_Y) / TLH));
+      c.lines.slice(before, c.r1 > b ? before + room : undefined).forEach((l, i) => {
+        P.text(l, (xl + xr) / 2 - widthOf(l, TSIZE) / 2, yt + PAD_Y + i * TLH + 0.82 * TLH, TSIZE, "F1");
       });
     }
     P.pages = save;
@@ -222,12 +240,13 @@ const utf16be = (s: string) => "<FEFF" + [...s].map((ch) => ch.charCodeAt(0).toS
 
 export type PageNumberStyle = "dash" | "cjk" | "slash" | "none";
 
-export interface RenderedPdf { bytes: Uint8Array; pages: number; split_tables: number; rules: "stroke" | "fill"; page_numbers: PageNumberStyle }
+export interface RenderedPdf { bytes: Uint8Array; pages: number; split_tables: number; rules: "stroke" | "fill"; page_numbers: PageNumberStyle; repeat_header: boolean }
 
 /** The PDF of a report. `rng` picks the ruling-line style and the page-number style. */
 export function renderPdf(r: Report, rng: Rng): RenderedPdf {
   const P = new Pages(rng.chance(0.5) ? "stroke" : "fill");
   const numbers = rng.pick(["dash", "cjk", "slash", "none"] as const);
+  const repeatHeader = rng.chance(REPEAT_HEADER_SHARE);
   // title, centred over two lines when long
   const t = title(r);
   for (const l of wrap(t, 16, TEXT_W - 32)) {
@@ -239,7 +258,7 @@ export function renderPdf(r: Report, rng: Rng): RenderedPdf {
   for (const b of blocks(r)) {
     if ("table" in b) {
       if (prevTable) P.y += BODY_LH; // the empty paragraph between two tables
-      if (table(P, b.table)) split++;
+      if (table(P, b.table, repeatHeader)) split++;
       prevTable = true;
       continue;
     }
@@ -262,7 +281,7 @@ export function renderPdf(r: Report, rng: Rng): RenderedPdf {
     P.text(s, (PAGE_W - widthOf(s, 9)) / 2, PAGE_H - 40, 9, "F1");
     P.pages = save;
   });
-  return { bytes: writePdf(P, t), pages: n, split_tables: split, rules: P.lines, page_numbers: numbers };
+  return { bytes: writePdf(P, t), pages: n, split_tables: split, rules: P.lines, page_numbers: numbers, repeat_header: repeatHeader };
 }
 
 function writePdf(P: Pages, docTitle: string): Uint8Array {
