@@ -5,19 +5,22 @@
  *   - tables as grids of ruling lines (stroked segments, or thin filled rectangles as Word draws
  *     borders, per report) with each cell's text as its own runs, wrapped inside the cell;
  *     merged cells have no line inside them;
- *   - tables break across pages between rows, as Word does: a cell merged over rows continues on
- *     the next page with no line closing it at the foot of the page nor opening it at the top,
- *     and its text flows on from one part to the next; on 30% of reports the header rows are
- *     repeated at the top of each page a table continues on (Word's "repeat as header row");
- *     an empty paragraph separates tables;
+ *   - tables break across pages as Word does: a row that does not fit moves to the next page
+ *     or, on half of the reports (Word's "allow row to break across pages"), breaks across it
+ *     when it has several lines: its cells' first lines before the break, the rest after, the
+ *     break left open (no line at it) or closed by lines on both sides of it, half each (the
+ *     second as in the Chromium-printed fixture 07); a cell merged over rows continues on the next page with no line closing it at the
+ *     foot of the page nor opening it at the top, and its text flows on from one part to the
+ *     next; on 30% of reports the header rows are repeated at the top of each page a table
+ *     continues on (Word's "repeat as header row"); an empty paragraph separates tables;
  *   - a page number in the footer ("- N -", "第N页", "N/M" or none, per report).
  * Fonts: Type0 fonts with /Encoding /Identity-H over a CIDFontType2 (SimSun, and SimHei for
  * headings), not embedded, CIDSystemInfo Adobe/Identity; a CID is the character's Unicode code
  * point (BMP), and a /ToUnicode CMap maps every CID used back to its character. Content streams
  * are deflated (FlateDecode); the cross-reference table holds every object's byte offset.
  * The catalog and the page tree are written last, so a file cut short has no page tree.
- * What a real printed report may do and this does not: split one table row over two pages
- * (Word's "allow row to break across pages"): rows here always move whole to the next page.
+ * Not done here: tables without ruling lines, text in several columns, scanned pages, embedded
+ * (subset) fonts, text drawn glyph by glyph, running headers.
  */
 import { Buffer } from "node:buffer";
 import { deflateSync } from "node:zlib";
@@ -31,6 +34,8 @@ const TEXT_W = PAGE_W - ML - MR;
 const BODY = 12, BODY_LH = 20; // body text size and line height
 /** Share of reports whose tables repeat their header rows on each page they continue on. */
 export const REPEAT_HEADER_SHARE = 0.3;
+/** Share of reports whose table rows may break across pages (the rest move a row whole to the next page). */
+export const SPLIT_ROWS_SHARE = 0.5;
 const TSIZE = 9, TLH = 11.5, PAD_X = 2.5, PAD_Y = 3.5; // table text
 
 /** Width of a character in ems (the fonts' /W: ASCII half width, everything else full). */
@@ -69,6 +74,7 @@ class Pages {
   pages: string[][] = [[]];
   y = MT; // top-down cursor
   chars = new Set<number>();
+  brokenRows = 0;
   constructor(readonly lines: "stroke" | "fill") {}
   get ops(): string[] { return this.pages[this.pages.length - 1]; }
   newPage(): void { this.pages.push([]); this.y = MT; }
@@ -101,25 +107,43 @@ function paragraph(P: Pages, s: string, font: "F1" | "F2" = "F1", size = BODY): 
   });
 }
 
-/** A table: rows placed top to bottom, a page break between rows when the next row does not fit. */
-function table(P: Pages, g: Grid, repeatHeader: boolean): boolean {
+/** How a table meets a page break. */
+export interface BreakStyle {
+  /** header rows drawn again at the top of each page the table continues on (Word's "repeat as header row") */
+  repeatHeader: boolean;
+  /** a row taller than the room left may break across the pages (Word's "allow row to break across pages") */
+  splitRows: boolean;
+  /** a row broken across pages is closed by lines on both sides of the break (as Chromium prints) or left open (as Word does) */
+  closedSplit: boolean;
+}
+
+/** A row's part on one page: a whole row, or one side of a row broken across pages. */
+interface Band { r: number; page: number; top: number; h: number; first: boolean; last: boolean; from: number; to: number }
+
+/**
+ * A table: rows placed top to bottom; a row that does not fit moves to the next page, or breaks
+ * across it (its cells' lines before the break on this page, the rest on the next). Returns
+ * whether the table runs over more than one page.
+ */
+function table(P: Pages, g: Grid, style: BreakStyle): boolean {
   const laid = layoutGrid(g);
   const ncol = Math.max(...laid.map((row) => row.reduce((s, x) => s + (x.covered ? 1 : x.cell!.colspan ?? 1), 0)));
   const widths = columnWidths(ncol);
   const X = [ML];
   for (const w of widths) X.push(X[X.length - 1] + w);
   const R = laid.length;
-  interface Placed { r0: number; r1: number; c0: number; c1: number; lines: string[]; num: boolean }
+  interface Placed { r0: number; r1: number; c0: number; c1: number; lines: string[] }
   const cells: Placed[] = [];
   laid.forEach((row, r) => row.forEach((x) => {
     if (!x.cell) return;
     const c1 = x.col + (x.cell.colspan ?? 1);
     const inner = X[c1] - X[x.col] - 2 * PAD_X;
-    cells.push({ r0: r, r1: r + (x.cell.rowspan ?? 1) - 1, c0: x.col, c1, lines: wrap(x.cell.text, TSIZE, inner), num: !!x.cell.num });
+    cells.push({ r0: r, r1: r + (x.cell.rowspan ?? 1) - 1, c0: x.col, c1, lines: wrap(x.cell.text, TSIZE, inner) });
   }));
   // row heights: one-row cells first, then merged cells stretch their last row
   const H = Array(R).fill(TLH + 2 * PAD_Y);
-  for (const c of cells) if (c.r0 === c.r1) H[c.r0] = Math.max(H[c.r0], c.lines.length * TLH + 2 * PAD_Y);
+  const lines = Array(R).fill(1); // lines of the tallest one-row cell of each row
+  for (const c of cells) if (c.r0 === c.r1) { H[c.r0] = Math.max(H[c.r0], c.lines.length * TLH + 2 * PAD_Y); lines[c.r0] = Math.max(lines[c.r0], c.lines.length); }
   for (const c of cells) {
     if (c.r0 === c.r1) continue;
     let h = 0;
@@ -127,89 +151,85 @@ function table(P: Pages, g: Grid, repeatHeader: boolean): boolean {
     const want = c.lines.length * TLH + 2 * PAD_Y;
     if (want > h) H[c.r1] += want - h;
   }
-  // rows to pages; with repeatHeader, the header rows (those above the first number) are drawn
-  // again at the top of each page the table continues on (Word's "repeat as header row")
-  const hr = repeatHeader ? Math.max(0, laid.findIndex((row) => row.some((x) => x.cell?.num))) : 0;
+  // rows to bands on pages
+  const hr = style.repeatHeader ? Math.max(0, laid.findIndex((row) => row.some((x) => x.cell?.num))) : 0;
   const headerH = H.slice(0, hr).reduce((a, b) => a + b, 0);
   const repeatAt = new Map<number, number>(); // page -> top of the repeated header
-  const top: number[] = [], page: number[] = [];
+  const bands: Band[] = [];
+  const turn = (r: number) => {
+    P.newPage();
+    if (hr > 0 && r >= hr) { repeatAt.set(P.pages.length - 1, P.y); P.y += headerH; }
+  };
   for (let r = 0; r < R; r++) {
-    const before = P.pages.length;
-    P.need(H[r]);
-    if (P.pages.length !== before && hr > 0 && r >= hr) {
-      repeatAt.set(P.pages.length - 1, P.y);
-      P.y += headerH;
+    const room = PAGE_H - MB - P.y;
+    if (H[r] > room && P.y > MT) {
+      const k = Math.floor((room - 2 * PAD_Y) / TLH); // lines that fit before the break
+      if (style.splitRows && k >= 1 && k < lines[r]) {
+        P.brokenRows++;
+        bands.push({ r, page: P.pages.length - 1, top: P.y, h: room, first: true, last: false, from: 0, to: k });
+        turn(r);
+        const h = Math.max(H[r] - room, (lines[r] - k) * TLH + 2 * PAD_Y);
+        bands.push({ r, page: P.pages.length - 1, top: P.y, h, first: false, last: true, from: k, to: Infinity });
+        P.y += h;
+        continue;
+      }
+      turn(r);
     }
-    top[r] = P.y;
-    page[r] = P.pages.length - 1;
+    bands.push({ r, page: P.pages.length - 1, top: P.y, h: H[r], first: true, last: true, from: 0, to: Infinity });
     P.y += H[r];
   }
-  const lastPage = P.pages.length - 1;
-  for (let p = page[0]; p <= lastPage; p++) {
-    const rows = [...Array(R).keys()].filter((r) => page[r] === p);
-    if (!rows.length) continue;
-    const a = rows[0], b = rows[rows.length - 1];
-    const ops = P.pages[p];
+  const firstPage = bands[0].page, lastPage = bands[bands.length - 1].page;
+  for (let p = firstPage; p <= lastPage; p++) {
+    const mine = bands.filter((b) => b.page === p);
+    if (!mine.length) continue;
     const save = P.pages;
-    P.pages = [ops]; // draw onto page p
+    P.pages = [P.pages[p]]; // draw onto page p
     const seen = new Set<string>();
     const rule = (x1: number, y1: number, x2: number, y2: number) => {
       const k = `${f2(x1)},${f2(y1)},${f2(x2)},${f2(y2)}`;
       if (!seen.has(k)) { seen.add(k); P.rule(x1, y1, x2, y2); }
     };
-    const centred = (lines: string[], xl: number, xr: number, yt: number, yb: number) => {
-      const y0 = yt + (yb - yt - lines.length * TLH) / 2;
-      lines.forEach((l, i) => P.text(l, (xl + xr) / 2 - widthOf(l, TSIZE) / 2, y0 + i * TLH + 0.82 * TLH, TSIZE, "F1"));
-    };
+    const at = (ls: string[], xl: number, xr: number, y0: number) =>
+      ls.forEach((l, i) => P.text(l, (xl + xr) / 2 - widthOf(l, TSIZE) / 2, y0 + i * TLH + 0.82 * TLH, TSIZE, "F1"));
+    const centred = (ls: string[], xl: number, xr: number, yt: number, yb: number) => at(ls, xl, xr, yt + (yb - yt - ls.length * TLH) / 2);
     const hdr = repeatAt.get(p);
     if (hdr !== undefined) {
+      const y = (r: number) => hdr + bands.find((b) => b.r === r)!.top - bands[0].top;
       for (const c of cells) {
         if (c.r1 >= hr) continue;
-        const yt = hdr + top[c.r0] - top[0], yb = hdr + top[c.r1] + H[c.r1] - top[0];
+        const yt = y(c.r0), yb = y(c.r1) + H[c.r1];
         const xl = X[c.c0], xr = X[c.c1];
         rule(xl, yt, xl, yb); rule(xr, yt, xr, yb); rule(xl, yt, xr, yt); rule(xl, yb, xr, yb);
         centred(c.lines, xl, xr, yt, yb);
       }
     }
     for (const c of cells) {
-      if (c.r1 < a || c.r0 > b) continue;
-      const ra = Math.max(c.r0, a), rb = Math.min(c.r1, b);
-      const yt = top[ra], yb = top[rb] + H[rb];
+      const part = mine.filter((b) => b.r >= c.r0 && b.r <= c.r1);
+      if (!part.length) continue;
+      const all = bands.filter((b) => b.r >= c.r0 && b.r <= c.r1);
+      const a = part[0], z = part[part.length - 1];
+      const yt = a.top, yb = z.top + z.h;
       const xl = X[c.c0], xr = X[c.c1];
       rule(xl, yt, xl, yb);
       rule(xr, yt, xr, yb);
-      if (c.r0 >= a) rule(xl, yt, xr, yt);
-      if (c.r1 <= b) rule(xl, yb, xr, yb);
-      // the text: centred in a cell on one page; split over pages, it starts at the top of the
-      // first part and flows on into the next
-      if (page[c.r0] === page[c.r1]) {
-        centred(c.lines, xl, xr, yt, yb);
-        continue;
+      const broken = (b: Band) => style.closedSplit && c.r0 === c.r1 && b.r === c.r0; // a one-row cell of a row broken across pages
+      if (a === all[0] || broken(a)) rule(xl, yt, xr, yt);
+      if (z === all[all.length - 1] || broken(z)) rule(xl, yb, xr, yb);
+      if (all.length === part.length) { centred(c.lines, xl, xr, yt, yb); continue; }
+      // over pages: a one-row cell shows its lines of this band; a merged cell flows from the top
+      // of its first part into the next
+      if (c.r0 === c.r1) { at(c.lines.slice(a.from, a.to), xl, xr, yt + PAD_Y); continue; }
+      let before = 0;
+      for (let q = all[0].page; q < p; q++) {
+        const ps = all.filter((b) => b.page === q);
+        if (ps.length) before += Math.max(0, Math.floor((ps[ps.length - 1].top + ps[ps.length - 1].h - ps[0].top - 2 * PAD_Y) / TLH));
       }
-      const before = c.r0 < a ? partLines(c, a, top, H, page) : 0;
       const room = Math.max(0, Math.floor((yb - yt - 2 * PAD_Y) / TLH));
-      c.lines.slice(before, c.r1 > b ? before + room : undefined).forEach((l, i) => {
-        P.text(l, (xl + xr) / 2 - widthOf(l, TSIZE) / 2, yt + PAD_Y + i * TLH + 0.82 * TLH, TSIZE, "F1");
-      });
+      at(c.lines.slice(Math.min(before, c.lines.length), z === all[all.length - 1] ? undefined : before + room), xl, xr, yt + PAD_Y);
     }
     P.pages = save;
   }
-  return page[0] !== page[R - 1];
-}
-
-/** How many of a split cell's lines went to its parts on the pages before row `a`. */
-function partLines(c: { r0: number; r1: number; lines: string[] }, a: number, top: number[], H: number[], page: number[]): number {
-  let used = 0;
-  let r = c.r0;
-  while (r < a) {
-    const p = page[r];
-    let rb = r;
-    while (rb + 1 < a && page[rb + 1] === p) rb++;
-    const h = top[rb] + H[rb] - top[r];
-    used += Math.max(0, Math.floor((h - 2 * PAD_Y) / TLH));
-    r = rb + 1;
-  }
-  return Math.min(used, c.lines.length);
+  return firstPage !== lastPage;
 }
 
 /** The ToUnicode CMap of the characters used: every CID maps to itself. */
@@ -240,13 +260,13 @@ const utf16be = (s: string) => "<FEFF" + [...s].map((ch) => ch.charCodeAt(0).toS
 
 export type PageNumberStyle = "dash" | "cjk" | "slash" | "none";
 
-export interface RenderedPdf { bytes: Uint8Array; pages: number; split_tables: number; rules: "stroke" | "fill"; page_numbers: PageNumberStyle; repeat_header: boolean }
+export interface RenderedPdf { bytes: Uint8Array; pages: number; split_tables: number; broken_rows: number; rules: "stroke" | "fill"; page_numbers: PageNumberStyle; break_style: BreakStyle }
 
 /** The PDF of a report. `rng` picks the ruling-line style and the page-number style. */
 export function renderPdf(r: Report, rng: Rng): RenderedPdf {
   const P = new Pages(rng.chance(0.5) ? "stroke" : "fill");
   const numbers = rng.pick(["dash", "cjk", "slash", "none"] as const);
-  const repeatHeader = rng.chance(REPEAT_HEADER_SHARE);
+  const style: BreakStyle = { repeatHeader: rng.chance(REPEAT_HEADER_SHARE), splitRows: rng.chance(SPLIT_ROWS_SHARE), closedSplit: rng.chance(0.5) };
   // title, centred over two lines when long
   const t = title(r);
   for (const l of wrap(t, 16, TEXT_W - 32)) {
@@ -258,7 +278,7 @@ export function renderPdf(r: Report, rng: Rng): RenderedPdf {
   for (const b of blocks(r)) {
     if ("table" in b) {
       if (prevTable) P.y += BODY_LH; // the empty paragraph between two tables
-      if (table(P, b.table, repeatHeader)) split++;
+      if (table(P, b.table, style)) split++;
       prevTable = true;
       continue;
     }
@@ -281,7 +301,7 @@ export function renderPdf(r: Report, rng: Rng): RenderedPdf {
     P.text(s, (PAGE_W - widthOf(s, 9)) / 2, PAGE_H - 40, 9, "F1");
     P.pages = save;
   });
-  return { bytes: writePdf(P, t), pages: n, split_tables: split, rules: P.lines, page_numbers: numbers, repeat_header: repeatHeader };
+  return { bytes: writePdf(P, t), pages: n, split_tables: split, broken_rows: P.brokenRows, rules: P.lines, page_numbers: numbers, break_style: style };
 }
 
 function writePdf(P: Pages, docTitle: string): Uint8Array {

@@ -31,10 +31,27 @@ test("generated PDFs read back through the parser to exactly their truth, tables
     assert.equal(t.explainedNull, 0, `seed ${seed}: no cell left null`);
     assert.equal(p.status, "parsed", `seed ${seed}: ${p.findings.filter((f) => f.severity !== "info").map((f) => f.code)}`);
     if (pdf.split_tables) split++;
-    if (pdf.split_tables && pdf.repeat_header) repeated++;
+    if (pdf.split_tables && pdf.break_style.repeatHeader) repeated++;
   }
   assert.ok(split >= 6, `${split} of 12 reports have a table across a page break`);
   assert.ok(repeated >= 1, `${repeated} of them repeat the header rows`);
+});
+
+test("table rows broken across a page break, left open or closed by lines, read back as one row", async () => {
+  const found = { open: [] as number[], closed: [] as number[] };
+  for (let seed = 1; seed <= 600 && (found.open.length < 2 || found.closed.length < 2); seed++) {
+    const { pdf } = report(seed, 2021);
+    if (pdf.broken_rows) found[pdf.break_style.closedSplit ? "closed" : "open"].push(seed);
+  }
+  assert.ok(found.open.length >= 2 && found.closed.length >= 2, JSON.stringify(found));
+  for (const seed of [...found.open.slice(0, 2), ...found.closed.slice(0, 2)]) {
+    const { r, pdf } = report(seed, 2021);
+    const p = await parseFile(`r${seed}.pdf`, pdf.bytes);
+    const t = compare(p, truthOf(r, {}) as unknown as Truth);
+    assert.deepEqual(t.wrong, [], `seed ${seed}`);
+    assert.equal(t.explainedNull, 0, `seed ${seed}`);
+    assert.equal(p.status, "parsed", `seed ${seed}`);
+  }
 });
 
 test("a generated PDF is well formed: every xref offset points at its object, and every content stream inflates", () => {
