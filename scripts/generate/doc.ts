@@ -21,7 +21,7 @@ import type { Report } from "./report.ts";
 
 const require = createRequire(import.meta.url);
 type CfbModule = {
-  utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, content: Uint8Array): void };
+  utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, content: Buffer): void };
   write(c: unknown, o: { type: "buffer"; fileType?: string }): Buffer;
 };
 let CFB: CfbModule | null = null;
@@ -88,7 +88,7 @@ export function renderDoc(r: Report): Uint8Array {
   const firstPage = Math.ceil(fcMac / 512);
   const pages = Math.ceil(paras.length / FKP_MAX_RUNS);
   const wd = Buffer.alloc((firstPage + pages) * 512);
-  textBytes.copy(wd, TEXT_START);
+  wd.set(textBytes, TEXT_START);
   // PAPX FKPs: one run per paragraph, file positions of the text
   const fcOf = (cp: number) => TEXT_START + 2 * cp;
   const bteFcs: number[] = [];

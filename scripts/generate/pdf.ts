@@ -322,7 +322,7 @@ function writePdf(P: Pages, docTitle: string): Uint8Array {
   const n = P.pages.length;
   // 1 catalog, 2 pages, 3 info, 4 ToUnicode, 5-7 SimSun, 8-10 SimHei, then page/content pairs
   const pageId = (i: number) => 11 + 2 * i;
-  obj(4, deflateSync(Buffer.from(toUnicode(P.chars), "latin1")), "/Filter /FlateDecode");
+  obj(4, deflateSync(toUnicode(P.chars)), "/Filter /FlateDecode");
   const font = (id: number, name: string) => {
     obj(id, `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${id + 1} 0 R] /ToUnicode 4 0 R >>`);
     obj(id + 1, `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${id + 2} 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>`);
@@ -332,7 +332,7 @@ function writePdf(P: Pages, docTitle: string): Uint8Array {
   font(8, "SimHei");
   const resources = "<< /Font << /F1 5 0 R /F2 8 0 R >> /ProcSet [/PDF /Text] >>";
   P.pages.forEach((ops, i) => {
-    const content = deflateSync(Buffer.from("0 G 0 g 0.5 w\n" + ops.join("\n"), "latin1"));
+    const content = deflateSync("0 G 0 g 0.5 w\n" + ops.join("\n"));
     obj(pageId(i), `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources ${resources} /Contents ${pageId(i) + 1} 0 R >>`);
     obj(pageId(i) + 1, content, "/Filter /FlateDecode");
   });
@@ -344,5 +344,8 @@ function writePdf(P: Pages, docTitle: string): Uint8Array {
   let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
   for (let id = 1; id < size; id++) table += `${String(offsets[id]).padStart(10, "0")} 00000 n \n`;
   push(Buffer.from(`${table}trailer\n<< /Size ${size} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`, "latin1"));
-  return new Uint8Array(Buffer.concat(chunks));
+  const out = new Uint8Array(at);
+  let o = 0;
+  for (const c of chunks) { out.set(c, o); o += c.length; }
+  return out;
 }
