@@ -111,7 +111,7 @@ export async function generateCorpus(opts: GenerateOptions): Promise<Manifest> {
       pdf = how;
       if (how.split_tables) m.pdf_split_tables++;
       files.push(`${folder}/${id}.pdf`); put(files[0], bytes);
-    } else if (layout === "doc") { files.push(`${folder}/${id}.doc`); put(files[0], renderDoc(r)); }
+    } else if (layout === "doc") { files.push(`${folder}/${id}.doc`); put(files[0], renderDoc(r, rng)); }
     else if (layout === "html") {
       files.push(`${folder}/${id}.html`); put(files[0], renderHtml(r, rng));
       if (rng.chance(DUPLICATE_SHARE)) { files.push(`${folder}/${id}.txt`); put(files[1], renderFlattened(r, false, url)); m.duplicates++; }

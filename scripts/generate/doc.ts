@@ -1,23 +1,30 @@
 /**
- * A report as a Word 97–2003 binary .doc, the minimum word-extractor (and Word's own layout of
- * the format, MS-DOC) needs to read its text and its tables:
+ * A report as a Word 97–2003 binary .doc, with what word-extractor (and MS-DOC) needs to read
+ * its text and tables:
  *   - an OLE compound file (written with SheetJS's cfb) holding a WordDocument stream and a
  *     1Table stream;
- *   - WordDocument: the FIB (Word 97: nFib 0x00C1, fWhichTblStm set, ccpText, fcMin/fcMac,
- *     the FcLcb pairs of PlcBtePapx and of the CLX), the text as one UTF-16LE piece, then the
- *     paragraph properties as PAPX FKP pages (512-byte pages of the stream);
- *   - 1Table: PlcBtePapx (the FKP pages) and the CLX (one piece covering the main text).
+ *   - WordDocument: the FIB (Word 97: nFib 0x00C1, fWhichTblStm set, ccpText, fcMin/fcMac, the
+ *     FcLcb pairs of PlcBtePapx and of the CLX), the text in pieces, then the paragraph
+ *     properties as PAPX FKP pages (512-byte pages of the stream);
+ *   - 1Table: PlcBtePapx (the FKP pages) and the CLX, whose piece table maps character positions
+ *     to the pieces.
+ * Pieces: a full save writes the text as one UTF-16LE piece; on half of the files (per rng) a
+ * fast save has left many: the text cut at a few paragraph ends and around every run of number
+ * cells, those runs (text that fits in 8 bits) as compressed pieces of one byte a character,
+ * and the pieces stored out of character order.
  * Tables are Word's: every cell's paragraph carries sprmPFInTable and ends with a cell mark
- * U+0007; a row ends with a paragraph of its own holding a lone U+0007 with sprmPFInTable and
- * sprmPFTtp (the row-end mark). As in Word, a horizontally merged cell is one cell, and a
- * vertically merged one continues as an empty cell in each row below it; an empty paragraph
- * follows each table (two tables with nothing between them would be one table in Word).
+ * U+0007; a row ends with a paragraph of its own holding a lone U+0007 with sprmTDefTable (the
+ * cells' edges), sprmPFInTable and sprmPFTtp (the row-end mark). A horizontally merged cell is
+ * one cell, a vertically merged one continues as an empty cell in each row below it; an empty
+ * paragraph follows each table (two tables with nothing between would be one in Word). On a share
+ * of files, long cell texts hold a paragraph break (Enter pressed inside the cell).
  * No stylesheet, fonts or character properties: word-extractor does not need them.
  */
 import { Buffer } from "node:buffer";
 import { createRequire } from "node:module";
 import { blocks, layoutGrid, title, type Grid } from "./render.ts";
 import type { Report } from "./report.ts";
+import type { Rng } from "./rng.ts";
 
 const require = createRequire(import.meta.url);
 type CfbModule = {
@@ -27,105 +34,201 @@ type CfbModule = {
 let CFB: CfbModule | null = null;
 
 const TEXT_START = 0x400; // the FIB is 0x384 bytes long (Word 97)
-const P_NORMAL = 0, P_CELL = 1, P_ROW_END = 2;
-type ParaKind = typeof P_NORMAL | typeof P_CELL | typeof P_ROW_END;
+const COL_TWIPS = 800; // width of a grid column
 
-/** The text of the document and the end (in characters, exclusive) and kind of each paragraph. */
-function docText(r: Report): { text: string; paras: [number, ParaKind][] } {
-  const parts: string[] = [];
-  const paras: [number, ParaKind][] = [];
-  let n = 0;
-  const add = (s: string, kind: ParaKind) => {
-    parts.push(s);
-    n += s.length;
-    paras.push([n, kind]);
-  };
-  const clean = (s: string) => s.replace(/[\u0000-\u001F]/g, " ");
-  const table = (g: Grid) => {
-    for (const row of wordRows(g)) {
-      for (const cell of row) add(clean(cell) + "\u0007", P_CELL);
-      add("\u0007", P_ROW_END);
-    }
-    add("\r", P_NORMAL);
-  };
-  add(clean(title(r)) + "\r", P_NORMAL);
-  for (const b of blocks(r)) {
-    if ("p" in b) add(clean(b.p) + "\r", P_NORMAL);
-    else if ("h" in b) add(clean(b.h) + "\r", P_NORMAL);
-    else table(b.table);
-  }
-  add(clean(r.agency.name) + "\r", P_NORMAL);
-  return { text: parts.join(""), paras };
+/** A paragraph: its text with its mark (\r, or U+0007 in a table), and its properties (a PAPX grpprl with istd). */
+interface Para { text: string; grpprl: number[] }
+
+const ISTD0 = [0, 0];
+const IN_TABLE = [0x16, 0x24, 1]; // sprmPFInTable 1
+const TTP = [0x17, 0x24, 1]; // sprmPFTtp 1
+
+/** sprmTDefTable with the cells' edges (rgdxaCenter, twips), no TC80s. */
+function tdefTable(edges: number[]): number[] {
+  const body = [edges.length - 1, ...edges.flatMap((x) => [x & 0xff, (x >> 8) & 0xff])];
+  const cb = body.length + 1; // the bytes after cb, plus one
+  return [0x08, 0xd6, cb & 0xff, cb >> 8, ...body];
 }
+
+export interface WordCell { text: string; col: number; span: number }
 
 /**
  * Rows of a grid as Word stores them: positions covered by a rowspan from above are empty cells
- * (one per merged cell, whatever its colspan); positions covered by a colspan are no cell.
+ * (one per merged cell, with its width); positions covered by a colspan are no cell.
  */
-export function wordRows(g: Grid): string[][] {
+export function wordCells(g: Grid): WordCell[][] {
   const laid = layoutGrid(g);
-  const cont = new Set<string>();
+  const cont = new Map<string, number>();
   laid.forEach((row, ri) => row.forEach((x) => {
-    if (x.cell && (x.cell.rowspan ?? 1) > 1) for (let d = 1; d < x.cell.rowspan!; d++) cont.add(`${ri + d},${x.col}`);
+    if (x.cell && (x.cell.rowspan ?? 1) > 1) for (let d = 1; d < x.cell.rowspan!; d++) cont.set(`${ri + d},${x.col}`, x.cell.colspan ?? 1);
   }));
-  return laid.map((row, ri) => row.flatMap((x) => (x.covered ? (cont.has(`${ri},${x.col}`) ? [""] : []) : [x.cell!.text])));
+  return laid.map((row, ri) => row.flatMap((x) => {
+    if (!x.covered) return [{ text: x.cell!.text, col: x.col, span: x.cell!.colspan ?? 1 }];
+    const span = cont.get(`${ri},${x.col}`);
+    return span === undefined ? [] : [{ text: "", col: x.col, span }];
+  }));
 }
 
-// PAPX of each kind, as stored in an FKP (PapxInFkp): istd 0 and the sprms.
-const PAPX: Record<ParaKind, number[]> = {
-  [P_NORMAL]: [0, 1, 0, 0], // cb 0, cb' 1: istd
-  [P_CELL]: [3, 0, 0, 0x16, 0x24, 1], // cb 3 (2*3-1 = 5 bytes): istd, sprmPFInTable 1
-  [P_ROW_END]: [0, 4, 0, 0, 0x16, 0x24, 1, 0x17, 0x24, 1], // cb 0, cb' 4: istd, sprmPFInTable 1, sprmPFTtp 1
-};
-const PAPX_AT: Record<ParaKind, number> = { [P_NORMAL]: 480, [P_CELL]: 484, [P_ROW_END]: 490 };
-const FKP_MAX_RUNS = Math.floor((480 - 4) / 17); // (crun + 1) * 4 + 13 * crun <= 480
+export const wordRows = (g: Grid): string[][] => wordCells(g).map((row) => row.map((c) => c.text));
 
-/** The Word 97 .doc of a report. */
-export function renderDoc(r: Report): Uint8Array {
-  const { text, paras } = docText(r);
-  const textBytes = Buffer.from(text, "utf16le");
-  const fcMac = TEXT_START + textBytes.length;
-  const firstPage = Math.ceil(fcMac / 512);
-  const pages = Math.ceil(paras.length / FKP_MAX_RUNS);
-  const wd = Buffer.alloc((firstPage + pages) * 512);
-  wd.set(textBytes, TEXT_START);
-  // PAPX FKPs: one run per paragraph, file positions of the text
-  const fcOf = (cp: number) => TEXT_START + 2 * cp;
-  const bteFcs: number[] = [];
-  for (let p = 0; p < pages; p++) {
-    const runs = paras.slice(p * FKP_MAX_RUNS, (p + 1) * FKP_MAX_RUNS);
-    const start = p * FKP_MAX_RUNS === 0 ? 0 : paras[p * FKP_MAX_RUNS - 1][0];
-    const fkp = wd.subarray((firstPage + p) * 512, (firstPage + p + 1) * 512);
-    const crun = runs.length;
-    fkp.writeUInt32LE(fcOf(start), 0);
-    runs.forEach(([end, kind], j) => {
-      fkp.writeUInt32LE(fcOf(end), (j + 1) * 4);
-      fkp[(crun + 1) * 4 + j * 13] = PAPX_AT[kind] / 2; // bOffset in words; the PHE (12 bytes) stays zero
-    });
-    for (const k of [P_NORMAL, P_CELL, P_ROW_END] as ParaKind[]) fkp.set(PAPX[k], PAPX_AT[k]);
-    fkp[511] = crun;
-    bteFcs.push(fcOf(start));
+export interface DocOptions {
+  /** long cell texts get a paragraph break inside the cell */
+  cellBreaks?: boolean;
+  /** a fast save: many pieces, 8-bit runs compressed, stored out of character order */
+  fastSaved?: boolean;
+  /** with fastSaved: character positions where a new piece starts besides those of the 8-bit runs */
+  cuts?: number[];
+}
+
+/** Where a long cell text is broken by Enter: after a comma near its middle, or at its middle. */
+function breakAt(s: string): number {
+  const mid = Math.floor(s.length / 2);
+  const comma = s.indexOf("，", Math.floor(s.length / 3));
+  return comma > 0 && comma < s.length - 2 ? comma + 1 : mid;
+}
+
+function paragraphs(r: Report, o: DocOptions): Para[] {
+  const out: Para[] = [];
+  const clean = (s: string) => s.replace(/[\u0000-\u001F]/g, " ");
+  const normal = (s: string) => out.push({ text: clean(s) + "\r", grpprl: ISTD0 });
+  for (const b of [{ p: title(r) }, ...blocks(r), { p: r.agency.name }]) {
+    if ("p" in b) normal(b.p);
+    else if ("h" in b) normal(b.h);
+    else {
+      for (const row of wordCells(b.table)) {
+        for (const c of row) {
+          const t = clean(c.text);
+          if (o.cellBreaks && t.length >= 16) {
+            const k = breakAt(t);
+            out.push({ text: t.slice(0, k) + "\r", grpprl: [...ISTD0, ...IN_TABLE] });
+            out.push({ text: t.slice(k) + "\u0007", grpprl: [...ISTD0, ...IN_TABLE] });
+          } else out.push({ text: t + "\u0007", grpprl: [...ISTD0, ...IN_TABLE] });
+        }
+        const edges = [0, ...row.map((c) => (c.col + c.span) * COL_TWIPS)];
+        out.push({ text: "\u0007", grpprl: [...ISTD0, ...tdefTable(edges), ...IN_TABLE, ...TTP] });
+      }
+      normal("");
+    }
   }
-  bteFcs.push(fcMac);
-  // 1Table: PlcBtePapx, then the CLX
-  const plcLen = bteFcs.length * 4 + pages * 4;
-  const clxLen = 1 + 4 + 8 + 8;
+  return out;
+}
+
+/** A PAPX as stored in an FKP: cb and the grpprl (with istd), the short form when its length is odd. */
+function papxBytes(grpprl: number[]): number[] {
+  return grpprl.length % 2 === 1 ? [(grpprl.length + 1) / 2, ...grpprl] : [0, grpprl.length / 2, ...grpprl];
+}
+
+interface Piece { cp: number; end: number; compressed: boolean; fc: number }
+
+/** The Word 97 .doc of a report. `rng` (optional) picks the file's quirks: in-cell breaks, a fast save (pieces, their order and cuts). */
+export function renderDoc(r: Report, rng?: Rng, options: DocOptions = {}): Uint8Array {
+  const o: DocOptions = {
+    cellBreaks: options.cellBreaks ?? rng?.chance(0.3) ?? false,
+    fastSaved: options.fastSaved ?? rng?.chance(0.5) ?? false,
+    cuts: options.cuts,
+  };
+  const paras = paragraphs(r, o);
+  const text = paras.map((p) => p.text).join("");
+  const ends: number[] = [];
+  let n = 0;
+  for (const p of paras) ends.push((n += p.text.length));
+  // pieces: one (a full save), or (a fast save) runs of whole paragraphs that fit in 8 bits
+  // (number cells, row ends) as compressed pieces, and the cuts splitting the others
+  const fast = !!o.fastSaved;
+  const cutSet = new Set<number>(!fast ? [] : o.cuts ?? (rng ? Array.from({ length: rng.int(1, 5) }, () => ends[rng.int(0, ends.length - 2)]) : []));
+  const fits8 = (s: string) => fast && /^[\u0000-\u007f]*$/.test(s);
+  const pieces: Piece[] = [];
+  let start = 0, narrow = fits8(paras[0].text);
+  paras.forEach((p, i) => {
+    const next = paras[i + 1];
+    const nextNarrow = next ? fits8(next.text) : narrow;
+    if (!next || nextNarrow !== narrow || cutSet.has(ends[i])) {
+      pieces.push({ cp: start, end: ends[i], compressed: narrow, fc: 0 });
+      start = ends[i];
+      narrow = nextNarrow;
+    }
+  });
+  // store the pieces (in order, or shuffled as a fast save leaves them)
+  const order = pieces.map((_, i) => i);
+  if (fast && rng) for (let i = order.length - 1; i > 0; i--) { const j = rng.int(0, i); [order[i], order[j]] = [order[j], order[i]]; }
+  let fc = TEXT_START;
+  const chunks: [number, Buffer][] = [];
+  for (const i of order) {
+    const p = pieces[i];
+    const s = text.slice(p.cp, p.end);
+    if (!p.compressed && fc % 2) fc++;
+    p.fc = fc;
+    const bytes = Buffer.from(s, p.compressed ? "latin1" : "utf16le");
+    chunks.push([fc, bytes]);
+    fc += bytes.length;
+  }
+  const fcMac = fc;
+  // paragraph runs in file order: each run ends just after a paragraph mark
+  const pieceOf = (cp: number) => pieces.find((p) => cp >= p.cp && cp < p.end)!;
+  const runs = paras.map((p, i) => {
+    const mark = ends[i] - 1;
+    const pc = pieceOf(mark);
+    const bpc = pc.compressed ? 1 : 2;
+    return { end: pc.fc + (mark - pc.cp) * bpc + bpc, papx: papxBytes(p.grpprl) };
+  }).sort((a, b) => a.end - b.end);
+  // FKP pages: rgfc and BX entries from the front, the PAPXs (one copy per page) from the back
+  const fkps: Buffer[] = [];
+  const bteFcs: number[] = [];
+  let k = 0, from = TEXT_START;
+  while (k < runs.length) {
+    const fkp = Buffer.alloc(512);
+    const placed = new Map<string, number>();
+    let low = 511;
+    const mine: { end: number; at: number }[] = [];
+    while (k < runs.length) {
+      const key = runs[k].papx.join(",");
+      let at = placed.get(key);
+      let newLow = low;
+      if (at === undefined) { newLow = (low - runs[k].papx.length) & ~1; at = newLow; }
+      const crun = mine.length + 1;
+      if ((crun + 1) * 4 + crun * 13 > newLow || crun > 255) break;
+      if (!placed.has(key)) { fkp.set(runs[k].papx, at); placed.set(key, at); low = newLow; }
+      mine.push({ end: runs[k].end, at });
+      k++;
+    }
+    const crun = mine.length;
+    fkp.writeUInt32LE(from, 0);
+    mine.forEach((m, j) => {
+      fkp.writeUInt32LE(m.end, (j + 1) * 4);
+      fkp[(crun + 1) * 4 + j * 13] = m.at / 2; // bOffset in words; the PHE stays zero
+    });
+    fkp[511] = crun;
+    bteFcs.push(from);
+    fkps.push(fkp);
+    from = mine[crun - 1].end;
+  }
+  bteFcs.push(from);
+  const firstPage = Math.ceil(fcMac / 512);
+  const wd = Buffer.alloc((firstPage + fkps.length) * 512);
+  for (const [at, bytes] of chunks) wd.set(bytes, at);
+  fkps.forEach((f, i) => wd.set(f, (firstPage + i) * 512));
+  // 1Table: PlcBtePapx, then the CLX (Pcdt: the piece table, pieces in character order)
+  const plcLen = bteFcs.length * 4 + fkps.length * 4;
+  const plcPcdLen = (pieces.length + 1) * 4 + pieces.length * 8;
+  const clxLen = 1 + 4 + plcPcdLen;
   const table = Buffer.alloc(plcLen + clxLen);
-  bteFcs.forEach((fc, i) => table.writeUInt32LE(fc, i * 4));
-  for (let p = 0; p < pages; p++) table.writeUInt32LE(firstPage + p, bteFcs.length * 4 + p * 4);
-  let o = plcLen;
-  table[o++] = 2; // clxt: Pcdt
-  table.writeUInt32LE(8 + 8, o); o += 4; // PlcPcd: two CPs and one PCD
-  table.writeUInt32LE(0, o); o += 4;
-  table.writeUInt32LE(text.length, o); o += 4;
-  table.writeUInt16LE(0, o); o += 2; // PCD flags
-  table.writeUInt32LE(TEXT_START, o); o += 4; // fc, fCompressed 0: UTF-16LE
-  table.writeUInt16LE(0, o); // prm
+  bteFcs.forEach((x, i) => table.writeUInt32LE(x, i * 4));
+  fkps.forEach((_, i) => table.writeUInt32LE(firstPage + i, bteFcs.length * 4 + i * 4));
+  let t = plcLen;
+  table[t++] = 2; // clxt: Pcdt
+  table.writeUInt32LE(plcPcdLen, t); t += 4;
+  pieces.forEach((p) => { table.writeUInt32LE(p.cp, t); t += 4; });
+  table.writeUInt32LE(text.length, t); t += 4;
+  for (const p of pieces) {
+    table.writeUInt16LE(0, t); t += 2; // PCD flags
+    table.writeUInt32LE(p.compressed ? ((p.fc * 2) | 0x40000000) >>> 0 : p.fc, t); t += 4; // fc, fCompressed
+    table.writeUInt16LE(0, t); t += 2; // prm
+  }
   // the FIB
   wd.writeUInt16LE(0xa5ec, 0); // wIdent
   wd.writeUInt16LE(0x00c1, 2); // nFib: Word 97
   wd.writeUInt16LE(0x0804, 6); // lid: Chinese (PRC)
-  wd.writeUInt16LE(0x0200, 0x0a); // fWhichTblStm: the table stream is 1Table
+  wd.writeUInt16LE(0x0200 | (fast ? 0x0004 : 0), 0x0a); // fWhichTblStm (1Table); fComplex after a fast save
   wd.writeUInt16LE(0x00bf, 0x0c); // nFibBack
   wd.writeUInt32LE(TEXT_START, 0x18); // fcMin
   wd.writeUInt32LE(fcMac, 0x1c); // fcMac
