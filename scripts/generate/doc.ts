@@ -36,8 +36,8 @@ let CFB: CfbModule | null = null;
 const TEXT_START = 0x400; // the FIB is 0x384 bytes long (Word 97)
 const COL_TWIPS = 800; // width of a grid column
 
-/** A paragraph: its text with its mark (\r, or U+0007 in a table), and its properties (a PAPX grpprl with istd). */
-interface Para { text: string; grpprl: number[] }
+/** A paragraph: its text with its mark (\r, or U+0007 in a table), and its properties (a PAPX as stored in an FKP, and a key naming it). */
+interface Para { text: string; papx: number[]; key: string }
 
 const ISTD0 = [0, 0];
 const IN_TABLE = [0x16, 0x24, 1]; // sprmPFInTable 1
@@ -87,10 +87,15 @@ function breakAt(s: string): number {
   return comma > 0 && comma < s.length - 2 ? comma + 1 : mid;
 }
 
+const NORMAL_PAPX = papxBytes(ISTD0);
+const CELL_PAPX = papxBytes([...ISTD0, ...IN_TABLE]);
+
 function paragraphs(r: Report, o: DocOptions): Para[] {
   const out: Para[] = [];
   const clean = (s: string) => s.replace(/[\u0000-\u001F]/g, " ");
-  const normal = (s: string) => out.push({ text: clean(s) + "\r", grpprl: ISTD0 });
+  const normal = (s: string) => out.push({ text: clean(s) + "\r", papx: NORMAL_PAPX, key: "p" });
+  const cell = (s: string) => out.push({ text: s, papx: CELL_PAPX, key: "c" });
+  const rowEnds = new Map<string, number[]>();
   for (const b of [{ p: title(r) }, ...blocks(r), { p: r.agency.name }]) {
     if ("p" in b) normal(b.p);
     else if ("h" in b) normal(b.h);
@@ -100,12 +105,15 @@ function paragraphs(r: Report, o: DocOptions): Para[] {
           const t = clean(c.text);
           if (o.cellBreaks && t.length >= 16) {
             const k = breakAt(t);
-            out.push({ text: t.slice(0, k) + "\r", grpprl: [...ISTD0, ...IN_TABLE] });
-            out.push({ text: t.slice(k) + "\u0007", grpprl: [...ISTD0, ...IN_TABLE] });
-          } else out.push({ text: t + "\u0007", grpprl: [...ISTD0, ...IN_TABLE] });
+            cell(t.slice(0, k) + "\r");
+            cell(t.slice(k) + "\u0007");
+          } else cell(t + "\u0007");
         }
         const edges = [0, ...row.map((c) => (c.col + c.span) * COL_TWIPS)];
-        out.push({ text: "\u0007", grpprl: [...ISTD0, ...tdefTable(edges), ...IN_TABLE, ...TTP] });
+        const key = edges.join(",");
+        let papx = rowEnds.get(key);
+        if (!papx) rowEnds.set(key, (papx = papxBytes([...ISTD0, ...tdefTable(edges), ...IN_TABLE, ...TTP])));
+        out.push({ text: "\u0007", papx, key });
       }
       normal("");
     }
@@ -164,13 +172,15 @@ export function renderDoc(r: Report, rng?: Rng, options: DocOptions = {}): Uint8
   }
   const fcMac = fc;
   // paragraph runs in file order: each run ends just after a paragraph mark
-  const pieceOf = (cp: number) => pieces.find((p) => cp >= p.cp && cp < p.end)!;
+  let pi = 0;
   const runs = paras.map((p, i) => {
     const mark = ends[i] - 1;
-    const pc = pieceOf(mark);
+    while (mark >= pieces[pi].end) pi++;
+    const pc = pieces[pi];
     const bpc = pc.compressed ? 1 : 2;
-    return { end: pc.fc + (mark - pc.cp) * bpc + bpc, papx: papxBytes(p.grpprl) };
-  }).sort((a, b) => a.end - b.end);
+    return { end: pc.fc + (mark - pc.cp) * bpc + bpc, papx: p.papx, key: p.key };
+  });
+  if (fast) runs.sort((a, b) => a.end - b.end);
   // FKP pages: rgfc and BX entries from the front, the PAPXs (one copy per page) from the back
   const fkps: Buffer[] = [];
   const bteFcs: number[] = [];
@@ -181,7 +191,7 @@ export function renderDoc(r: Report, rng?: Rng, options: DocOptions = {}): Uint8
     let low = 511;
     const mine: { end: number; at: number }[] = [];
     while (k < runs.length) {
-      const key = runs[k].papx.join(",");
+      const key = runs[k].key;
       let at = placed.get(key);
       let newLow = low;
       if (at === undefined) { newLow = (low - runs[k].papx.length) & ~1; at = newLow; }

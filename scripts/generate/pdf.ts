@@ -45,23 +45,24 @@ const widthOf = (s: string, size: number) => { let w = 0; for (let i = 0; i < s.
 /** Greedy wrap of `s` into lines no wider than `width` (the first one `first` wide). */
 function wrap(s: string, size: number, width: number, first = width): string[] {
   const out: string[] = [];
-  let line = "", w = 0, max = first;
+  let from = 0, w = 0, max = first;
   for (let i = 0; i < s.length; i++) {
-    const cw = em(s.charCodeAt(i)) * size;
-    if (line && w + cw > max + 0.01) {
-      out.push(line);
-      line = "";
+    const c = s.charCodeAt(i);
+    const cw = (c >= 0x20 && c <= 0x7e ? 0.5 : 1) * size;
+    if (i > from && w + cw > max + 0.01) {
+      out.push(s.slice(from, i));
+      from = i;
       w = 0;
       max = width;
     }
-    line += s[i];
     w += cw;
   }
-  if (line || !out.length) out.push(line);
+  if (from < s.length || !out.length) out.push(s.slice(from));
   return out;
 }
 
 const f2 = (x: number) => (Math.round(x * 100) / 100).toString();
+let HEX: string[] | null = null; // a UTF-16 code unit as 4 hex digits
 
 /** Column widths of a table, by its number of columns (the three tables of the format). */
 function columnWidths(n: number): number[] {
@@ -82,11 +83,12 @@ class Pages {
   need(h: number): void { if (this.y + h > PAGE_H - MB && this.y > MT) this.newPage(); }
   text(s: string, x: number, baseline: number, size: number, font: "F1" | "F2"): void {
     if (!s) return;
+    HEX ??= Array.from({ length: 65536 }, (_, c) => c.toString(16).padStart(4, "0"));
     let hex = "";
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       this.chars.add(c);
-      hex += c.toString(16).padStart(4, "0");
+      hex += HEX[c];
     }
     this.ops.push(`BT /${font} ${size} Tf 1 0 0 1 ${f2(x)} ${f2(PAGE_H - baseline)} Tm <${hex}> Tj ET`);
   }
@@ -186,7 +188,7 @@ function table(P: Pages, g: Grid, style: BreakStyle): boolean {
     P.pages = [P.pages[p]]; // draw onto page p
     const seen = new Set<string>();
     const rule = (x1: number, y1: number, x2: number, y2: number) => {
-      const k = `${f2(x1)},${f2(y1)},${f2(x2)},${f2(y2)}`;
+      const k = `${x1},${y1},${x2},${y2}`;
       if (!seen.has(k)) { seen.add(k); P.rule(x1, y1, x2, y2); }
     };
     const at = (ls: string[], xl: number, xr: number, y0: number) =>
@@ -322,7 +324,7 @@ function writePdf(P: Pages, docTitle: string): Uint8Array {
   const n = P.pages.length;
   // 1 catalog, 2 pages, 3 info, 4 ToUnicode, 5-7 SimSun, 8-10 SimHei, then page/content pairs
   const pageId = (i: number) => 11 + 2 * i;
-  obj(4, deflateSync(toUnicode(P.chars)), "/Filter /FlateDecode");
+  obj(4, deflateSync(toUnicode(P.chars), { level: 1 }), "/Filter /FlateDecode");
   const font = (id: number, name: string) => {
     obj(id, `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${id + 1} 0 R] /ToUnicode 4 0 R >>`);
     obj(id + 1, `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${id + 2} 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>`);
@@ -332,7 +334,7 @@ function writePdf(P: Pages, docTitle: string): Uint8Array {
   font(8, "SimHei");
   const resources = "<< /Font << /F1 5 0 R /F2 8 0 R >> /ProcSet [/PDF /Text] >>";
   P.pages.forEach((ops, i) => {
-    const content = deflateSync("0 G 0 g 0.5 w\n" + ops.join("\n"));
+    const content = deflateSync("0 G 0 g 0.5 w\n" + ops.join("\n"), { level: 1 });
     obj(pageId(i), `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources ${resources} /Contents ${pageId(i) + 1} 0 R >>`);
     obj(pageId(i) + 1, content, "/Filter /FlateDecode");
   });
