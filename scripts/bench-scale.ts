@@ -4,8 +4,8 @@
  * For each size N: generates a corpus of N files (scripts/generate-corpus.ts), then times, each as
  * a fresh `node --import tsx data-loaders/cli/warehouse.ts` process under /usr/bin/time -v (peak
  * memory = its maximum resident set size, worker threads included):
- *   - the full run on a cold cache (total), and one run per source format (.docx, .html, .txt
- *     hard-linked into their own folders, cold cache each) unless --no-per-format;
+ *   - the full run on a cold cache (total), and one run per source format (.docx, .html, .txt,
+ *     .pdf, .doc hard-linked into their own folders, cold cache each) unless --no-per-format;
  *   - the no-change re-run;
  *   - the re-run after adding 1% new files (generate --from N);
  * then Parquet sizes (flat files and by_year/) and accuracy against the generator's truth (every
@@ -84,7 +84,7 @@ for (const n of SIZES) {
   const perFormat: Row["perFormat"] = {};
   if (!args["no-per-format"]) {
     const all = filesUnder(raw);
-    for (const ext of ["docx", "html", "txt"]) {
+    for (const ext of ["docx", "html", "txt", "pdf", "doc"]) {
       const sub = join(dir, `raw-${ext}`);
       const mine = all.filter((p) => p.endsWith(`.${ext}`));
       for (const p of mine) { const to = join(sub, p.slice(raw.length + 1)); mkdirSync(to.slice(0, to.lastIndexOf("/")), { recursive: true }); linkSync(p, to); }
@@ -124,12 +124,12 @@ const cpu = cpus()[0]?.model ?? "?";
 const L: string[] = [];
 L.push("", `## ${now.toISOString().slice(0, 16).replace("T", " ")} UTC: scale benchmark on generated corpora (${SIZES.join(", ")} files)`, "");
 L.push(`- machine: ${cpus().length} cores, ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), node ${process.version}; load average at start ${load0} (cores shared with other work)`);
-L.push(`- command: \`npm run bench:scale -- --sizes ${SIZES.join(",")}\`; corpus: \`npm run generate\` (seed ${args.seed}): docx 30%, html 20% (a fifth also as crawler .txt: duplicates), flattened txt 25% (40% with glued digits), tab-cells 12.5%, pipe-cells 12.5%; 3% damaged files; 5% of reports break one identity`);
+L.push(`- command: \`npm run bench:scale -- --sizes ${SIZES.join(",")}\`; corpus: \`npm run generate\` (seed ${args.seed}): docx 30%, html 20% (a fifth also as crawler .txt: duplicates), flattened txt 20% (40% with glued digits), tab-cells 10%, pipe-cells 10%, pdf 5%, Word 97 .doc 5%; 3% damaged files; 5% of reports break one identity`);
 L.push(`- each run: a fresh \`node --import tsx data-loaders/cli/warehouse.ts\` process, wall clock; peak memory = max RSS from ${HAVE_TIME ? "/usr/bin/time -v" : "n/a"} (worker threads included); the full run also writes the hive copy by_year/`);
-L.push("", "| files | generate (s) | full run (s) | files/s | peak RSS (MB) | docx only (s, files/s) | html only (s, files/s) | txt only (s, files/s) | no-change re-run (s) | +1% files re-run (s) | raw MB | Parquet flat / by_year MB | statuses |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+L.push("", "| files | generate (s) | full run (s) | files/s | peak RSS (MB) | docx only (s, files/s) | html only (s, files/s) | txt only (s, files/s) | pdf only (s, files/s) | doc only (s, files/s) | no-change re-run (s) | +1% files re-run (s) | raw MB | Parquet flat / by_year MB | statuses |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const pf = (k: string) => (r.perFormat[k] ? `${f1(r.perFormat[k].t.secs)} (${r.perFormat[k].files}, ${(r.perFormat[k].files / r.perFormat[k].t.secs).toFixed(0)}/s)` : "-");
-  L.push(`| ${r.n} | ${f1(r.gen)} | ${f1(r.total.secs)} | ${(r.n / r.total.secs).toFixed(0)} | ${r.total.maxRssMb?.toFixed(0) ?? "-"} | ${pf("docx")} | ${pf("html")} | ${pf("txt")} | ${r.noChange.secs.toFixed(2)} | ${f1(r.addRun.secs)} (+${r.added}) | ${mb(r.rawBytes)} | ${mb(r.flatBytes)} / ${mb(r.hiveBytes)} | ${r.statuses.replace(/files seen: \d+ /, "")} |`);
+  L.push(`| ${r.n} | ${f1(r.gen)} | ${f1(r.total.secs)} | ${(r.n / r.total.secs).toFixed(0)} | ${r.total.maxRssMb?.toFixed(0) ?? "-"} | ${pf("docx")} | ${pf("html")} | ${pf("txt")} | ${pf("pdf")} | ${pf("doc")} | ${r.noChange.secs.toFixed(2)} | ${f1(r.addRun.secs)} (+${r.added}) | ${mb(r.rawBytes)} | ${mb(r.flatBytes)} / ${mb(r.hiveBytes)} | ${r.statuses.replace(/files seen: \d+ /, "")} |`);
 }
 L.push("", "Accuracy against the generator's truth (every cell of every report of record; 'ambiguous' = NULL with an ambiguous_split finding in glued flattened text, not an error):", "");
 for (const r of rows) {

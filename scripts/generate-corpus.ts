@@ -9,10 +9,12 @@
  *   DIR/truth/_manifest.json          seed, counts and shares of every kind
  * Every slot i (0..N-1, or K..K+N-1 with --from) has its own random stream, agency and year, so
  * `--from` adds new, different reports to an existing corpus (the benchmark's "1% new files").
- * Shares per report: docx 30%, html 20%, flattened txt 25% (40% of them with glued digits),
- * tab-cells txt 12.5%, pipe-cells txt 12.5%; 20% of html reports also get the crawler's .txt copy
- * (a duplicate, counted as one more file); 3% of slots are damaged files (empty, truncated .docx,
- * binary junk); 5% of reports break one identity on purpose. Never writes into reports-raw/.
+ * Shares per report: docx 30%, html 20%, flattened txt 20% (40% of them with glued digits),
+ * tab-cells txt 10%, pipe-cells txt 10%, pdf 5% (A4 pages, tables as ruled grids, most of them
+ * with a table running across a page break: scripts/generate/pdf.ts), Word 97 .doc 5%
+ * (scripts/generate/doc.ts); 20% of html reports also get the crawler's .txt copy (a duplicate,
+ * counted as one more file); 3% of slots are damaged files (empty, truncated .docx, truncated
+ * .pdf, binary junk); 5% of reports break one identity on purpose. Never writes into reports-raw/.
  */
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -20,10 +22,12 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { allAgencies, type Agency } from "./generate/names.ts";
 import { makeReport, truthOf } from "./generate/report.ts";
+import { renderDoc } from "./generate/doc.ts";
+import { renderPdf } from "./generate/pdf.ts";
 import { renderDocx, renderFlattened, renderHtml, renderPipeCells, renderTabCells, type LayoutKind } from "./generate/render.ts";
 import { Rng } from "./generate/rng.ts";
 
-export const SHARES = { docx: 0.3, html: 0.2, flattened: 0.25, "tab-cells": 0.125, "pipe-cells": 0.125 } as const;
+export const SHARES = { docx: 0.3, html: 0.2, flattened: 0.2, "tab-cells": 0.1, "pipe-cells": 0.1, pdf: 0.05, doc: 0.05 } as const;
 export const GLUE_SHARE = 0.4;
 export const DUPLICATE_SHARE = 0.2; // of html reports
 export const DAMAGED_SHARE = 0.03;
@@ -34,6 +38,8 @@ export interface GenerateOptions { reports: number; out: string; seed?: number; 
 export interface Manifest {
   seed: number; from: number; files: number; reports: number; by_layout: Record<string, number>; by_format: Record<string, number>;
   glued: number; broken: number; duplicates: number; damaged: Record<string, number>; shares: Record<string, unknown>;
+  /** pdf reports with at least one table running across a page break */
+  pdf_split_tables: number;
 }
 
 function hash32(s: string): number {
@@ -57,7 +63,7 @@ export async function generateCorpus(opts: GenerateOptions): Promise<Manifest> {
   const agencies = new Rng(seed).shuffle(allAgencies());
   const L = agencies.length;
   mkdirSync(join(out, "truth"), { recursive: true });
-  const m: Manifest = { seed, from, files: 0, reports: 0, by_layout: {}, by_format: {}, glued: 0, broken: 0, duplicates: 0, damaged: { empty: 0, truncated_docx: 0, binary_junk: 0 },
+  const m: Manifest = { seed, from, files: 0, reports: 0, by_layout: {}, by_format: {}, glued: 0, broken: 0, duplicates: 0, pdf_split_tables: 0, damaged: { empty: 0, truncated_docx: 0, truncated_pdf: 0, binary_junk: 0 },
     shares: { layouts: SHARES, glued_of_flattened: GLUE_SHARE, duplicate_of_html: DUPLICATE_SHARE, damaged: DAMAGED_SHARE, broken_identity: BREAK_SHARE } };
   const dirs = new Set<string>();
   const put = (rel: string, data: string | Uint8Array) => {
@@ -74,13 +80,17 @@ export async function generateCorpus(opts: GenerateOptions): Promise<Manifest> {
     const id = `r${String(i).padStart(7, "0")}`;
     const folder = agency.province;
     if (rng.chance(DAMAGED_SHARE)) {
-      const kind = rng.pick(["empty", "truncated_docx", "binary_junk"] as const);
+      const kind = rng.pick(["empty", "truncated_docx", "truncated_pdf", "binary_junk"] as const);
       m.damaged[kind]++;
       let rel: string;
       if (kind === "empty") { rel = `${folder}/${id}.${rng.pick(["txt", "html"])}`; put(rel, ""); }
       else if (kind === "truncated_docx") {
         const full = await renderDocx(makeReport(rng, agency, year, { breakShare: 0 }));
         rel = `${folder}/${id}.docx`; put(rel, full.subarray(0, Math.floor(full.length * (0.3 + 0.4 * rng.next()))));
+      } else if (kind === "truncated_pdf") {
+        // a download cut short: the catalog and page tree (written last) are lost, and most cuts end inside a stream
+        const full = renderPdf(makeReport(rng, agency, year, { breakShare: 0 }), rng).bytes;
+        rel = `${folder}/${id}.pdf`; put(rel, full.subarray(0, Math.floor(full.length * (0.3 + 0.4 * rng.next()))));
       } else {
         const junk = new Uint8Array(rng.int(200, 6000));
         for (let k = 0; k < junk.length; k++) junk[k] = rng.int(0, 255);
@@ -93,8 +103,15 @@ export async function generateCorpus(opts: GenerateOptions): Promise<Manifest> {
     const layout = pickLayout(rng);
     const glued = layout === "flattened" && rng.chance(GLUE_SHARE);
     const files: string[] = [];
+    let pdf: Record<string, unknown> | null = null;
     const url = `https://www.example.gov.cn/zwgk/zfxxgknb/${r.year + 1}01/t${r.published.replace(/-/g, "")}_${i}.htm`;
     if (layout === "docx") { files.push(`${folder}/${id}.docx`); put(files[0], await renderDocx(r)); }
+    else if (layout === "pdf") {
+      const { bytes, ...how } = renderPdf(r, rng);
+      pdf = how;
+      if (how.split_tables) m.pdf_split_tables++;
+      files.push(`${folder}/${id}.pdf`); put(files[0], bytes);
+    } else if (layout === "doc") { files.push(`${folder}/${id}.doc`); put(files[0], renderDoc(r, rng)); }
     else if (layout === "html") {
       files.push(`${folder}/${id}.html`); put(files[0], renderHtml(r, rng));
       if (rng.chance(DUPLICATE_SHARE)) { files.push(`${folder}/${id}.txt`); put(files[1], renderFlattened(r, false, url)); m.duplicates++; }
@@ -107,7 +124,7 @@ export async function generateCorpus(opts: GenerateOptions): Promise<Manifest> {
     m.by_format[r.format] = (m.by_format[r.format] ?? 0) + 1;
     if (glued) m.glued++;
     if (r.broken) m.broken++;
-    writeFileSync(join(out, "truth", `${id}.json`), JSON.stringify(truthOf(r, { id, layout, glued, files, duplicate_layout: files.length > 1 ? "flattened" : null }), null, 1));
+    writeFileSync(join(out, "truth", `${id}.json`), JSON.stringify(truthOf(r, { id, layout, glued, files, duplicate_layout: files.length > 1 ? "flattened" : null, ...(pdf ? { pdf } : {}) }), null, 1));
     if (opts.log && (i - from + 1) % 1000 === 0) opts.log(`${i - from + 1} / ${opts.reports}`);
   }
   // the manifest of a corpus grown with --from adds up the runs
@@ -121,7 +138,7 @@ export async function generateCorpus(opts: GenerateOptions): Promise<Manifest> {
 function mergeManifest(a: Manifest & { runs?: unknown[] }, b: Manifest): Manifest & { runs?: unknown[] } {
   const add = (x: Record<string, number>, y: Record<string, number>) => { const o = { ...x }; for (const [k, v] of Object.entries(y)) o[k] = (o[k] ?? 0) + v; return o; };
   return { ...a, files: a.files + b.files, reports: a.reports + b.reports, by_layout: add(a.by_layout, b.by_layout), by_format: add(a.by_format, b.by_format),
-    glued: a.glued + b.glued, broken: a.broken + b.broken, duplicates: a.duplicates + b.duplicates, damaged: add(a.damaged, b.damaged),
+    glued: a.glued + b.glued, broken: a.broken + b.broken, duplicates: a.duplicates + b.duplicates, pdf_split_tables: (a.pdf_split_tables ?? 0) + b.pdf_split_tables, damaged: add(a.damaged, b.damaged),
     runs: [...(a.runs ?? []), { from: b.from, files: b.files }] };
 }
 

@@ -2,17 +2,18 @@
  * A report to bytes in each layout the warehouse reads: flattened txt (crawler page.txt), tab-cells
  * txt, pipe-cells txt, html tables with rowspan/colspan, and .docx (WordprocessingML with a real
  * w:tbl, gridSpan and vMerge) zipped with JSZip. Tables are built once as a grid of cells with
- * spans; each renderer lays the grid out its own way.
+ * spans; each renderer lays the grid out its own way (pdf.ts and doc.ts take the same blocks and
+ * grids for PDF and Word 97 .doc).
  */
 import JSZip from "jszip";
 import { SECTIONS, TABLE2, TABLE3, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS } from "../../data-loaders/format/catalogue.ts";
 import type { Report } from "./report.ts";
 import type { Rng } from "./rng.ts";
 
-export type LayoutKind = "flattened" | "tab-cells" | "pipe-cells" | "html" | "docx";
+export type LayoutKind = "flattened" | "tab-cells" | "pipe-cells" | "html" | "docx" | "pdf" | "doc";
 
-interface Cell { text: string; rowspan?: number; colspan?: number; num?: boolean }
-type Grid = Cell[][]; // rows of the cells that start there (spanned positions omitted)
+export interface Cell { text: string; rowspan?: number; colspan?: number; num?: boolean }
+export type Grid = Cell[][]; // rows of the cells that start there (spanned positions omitted)
 
 const fmtNum = (v: number) => String(v);
 const v = (x: number): Cell => ({ text: fmtNum(x), num: true });
@@ -27,7 +28,7 @@ function table2Grids(r: Report): Grid[] {
     const n = st.columns.length;
     const width = r.format === "2021" ? 4 : 4;
     const g: Grid = [[{ text: st.caption_zh, colspan: width }]];
-    const span = width - n; // spare columns go to the last value
+    const span = width - 1 - n; // spare columns (beside the label column) go to the last value
     g.push([{ text: "信息内容" }, ...st.columns.map((c, i) => ({ text: c.zh, colspan: i === n - 1 ? 1 + span : 1 }))]);
     for (const row of st.rows) {
       const vals = r.table_2[`${st.key}/${row.key}`];
@@ -79,9 +80,9 @@ function table4Grid(r: Report): Grid {
 
 // ---------------------------------------------------------------- the document as blocks
 
-type Block = { p: string } | { h: string } | { table: Grid };
+export type Block = { p: string } | { h: string } | { table: Grid };
 
-function blocks(r: Report): Block[] {
+export function blocks(r: Report): Block[] {
   const out: Block[] = [{ p: r.preamble }];
   SECTIONS.forEach((s, i) => {
     out.push({ h: s.zh });
@@ -124,7 +125,7 @@ export function renderFlattened(r: Report, glue: boolean, url: string): string {
 // ---------------------------------------------------------------- tab-cells / pipe-cells
 
 /** Positions covered by a rowspan from an earlier row: [row][col] -> true. */
-function layoutGrid(g: Grid): { cell: Cell | null; col: number; covered: boolean }[][] {
+export function layoutGrid(g: Grid): { cell: Cell | null; col: number; covered: boolean }[][] {
   const occupied = new Map<string, boolean>();
   const out: { cell: Cell | null; col: number; covered: boolean }[][] = [];
   g.forEach((row, ri) => {
