@@ -188,18 +188,16 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       if (byYear) copies.push(...(await copiesByYear(conn, def, byYear, select)));
       for (const c of copies) mkdirSync(join(tmp, c.file, ".."), { recursive: true });
       const copy = (c: Copy, on: DuckDBConnection) => on.run(`COPY (${c.sql}) TO ${sqlString(join(tmp, c.file))} (FORMAT parquet, COMPRESSION zstd)`);
-      if (def.name === OVERLAP_TABLE && hooks.whileCopying) {
-        // every copy on a connection of its own, all started before the hook blocks this thread
-        const conns = await Promise.all(copies.map(() => instance.connect()));
-        const running = copies.map((c, i) => copy(c, conns[i]));
-        running.forEach((p) => p.catch(() => undefined)); // awaited below
-        try {
-          runHook();
-        } finally {
-          await Promise.all(running).finally(() => conns.forEach((c) => c.closeSync()));
-        }
-      } else {
-        for (const c of copies) await copy(c, conn);
+      // every copy on a connection of its own, all running at once on DuckDB's threads (each COPY
+      // writes its own file in its own row order: the bytes do not depend on the others); the
+      // hook, if it is this table's turn, runs on this thread meanwhile
+      const conns = copies.length > 1 ? await Promise.all(copies.map(() => instance.connect())) : [conn];
+      const running = copies.map((c, i) => copy(c, conns[i]));
+      running.forEach((p) => p.catch(() => undefined)); // awaited below
+      try {
+        if (def.name === OVERLAP_TABLE) runHook();
+      } finally {
+        await Promise.all(running).finally(() => { for (const c of conns) if (c !== conn) c.closeSync(); });
       }
       written.push(...copies.map((c) => c.file));
       if (timings) timings.copy += performance.now() - t;
