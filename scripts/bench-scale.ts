@@ -11,8 +11,8 @@
  * then Parquet sizes (flat files and by_year/) and accuracy against the generator's truth (every
  * cell); with --site, the dashboard side on that warehouse (scripts/bench-site.ts: build time, data
  * each page loads, first chart, the SQL group-by in headless Chromium). Appends a section to BENCHMARKS.md with machine and date and prints a one-line summary.
- * The 100,000 run: `npm run bench:scale -- --sizes 100000` (about 50 GB free disk not needed:
- * the corpus is ~2 GB; it runs for hours at the current parse speed, see BENCHMARKS.md).
+ * The 100,000 run: `npm run bench:scale -- --sizes 100000 --no-per-format` (the corpus takes ~2 GB of
+ * disk, the run about 20 minutes on 2 cores; BENCHMARKS.md has its figures).
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
