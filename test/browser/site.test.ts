@@ -25,7 +25,7 @@ import type {BrowserContext, Page} from "playwright-core";
 import config from "../../observablehq.config.ts";
 import {serveStatic, type ServedResponse, type StaticServer} from "./static-server.ts";
 import {AGENCY_ID, CHROMIUM, downloadText, launch, parseCSV, warehouseQuery} from "./helpers.ts";
-import {readFileSync, statSync} from "node:fs";
+import {readdirSync, readFileSync, statSync} from "node:fs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = join(ROOT, "dist");
@@ -96,8 +96,23 @@ export const CHECKS: Record<string, (page: Page) => Promise<void>> = {
 
   // An SQL query run from the URL (?q=) returns the row count DuckDB gives on the warehouse; its CSV matches.
   "/sql": async (page) => {
+    // The page first shows the default query's build-time answer (src/data/sql-default.json), then DuckDB-wasm's
+    // live answer (sql-ms), which must be the same rows: the page flags a difference, and the CSV of the live
+    // answer is compared with the build-time file here.
+    await page.getByTestId("sql-ms").waitFor({timeout: 30_000});
+    assert.equal(await page.getByTestId("sql-preset-differs").count(), 0, "the build-time answer differs from DuckDB-wasm's");
+    assert.equal(await page.getByTestId("sql-precomputed").count(), 0, "the build-time answer is still shown");
+    const presetFile = readdirSync(join(DIST, "_file", "data")).find((f) => /^sql-default\.[0-9a-f]+\.json$/.test(f));
+    assert.ok(presetFile, "dist/_file/data/sql-default.*.json missing");
+    const preset = JSON.parse(readFileSync(join(DIST, "_file", "data", presetFile), "utf-8"));
+    assert.ok(preset.rows.length > 0, "the build-time answer has no row");
+    const [liveCSV] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sql-csv").click()]);
+    const live = parseCSV(await downloadText(liveCSV)).filter((r) => r.length > 1);
+    assert.deepEqual(live[0], preset.fields.map((f: {name: string}) => f.name));
+    assert.deepEqual(live.slice(1), preset.rows.map((r: Record<string, unknown>) => preset.fields.map((f: {name: string}) => String(r[f.name] ?? ""))));
     // The page attaches warehouse.duckdb over HTTP: a page load reads its catalogue and the default query's
     // blocks with range requests (206), never the whole file.
+    await page.waitForLoadState("networkidle");
     const duckdb = served.filter((r) => r.path.endsWith(".duckdb") && r.method === "GET");
     assert.ok(duckdb.length > 0, "the SQL page did not read warehouse.duckdb");
     assert.ok(duckdb.every((r) => r.status === 206), `warehouse.duckdb read without a range: ${duckdb.filter((r) => r.status !== 206).map((r) => r.range).join(", ")}`);
