@@ -40,6 +40,10 @@ try {
   const file = join(temp, "warehouse.duckdb");
   const instance = await DuckDBInstance.create(":memory:");
   const c = await instance.connect();
+  // One thread: DuckDB then writes a table's row groups in order, so each column's blocks follow the row
+  // order in the file (with several threads they come out shuffled and a scan jumps back and forth: each
+  // jump restarts DuckDB-wasm's read-ahead, which then re-reads overlapping ranges).
+  await c.run(`SET threads = 1`);
   await c.run(`ATTACH ${literal(file)} AS out (STORAGE_VERSION 'v1.1.0')`);
   for (const table of TABLES) {
     const source = parquet(table);
@@ -55,15 +59,14 @@ try {
       await c.run(`CREATE TABLE out.${table} AS SELECT ${select.join(", ")} FROM ${source}`);
       continue;
     }
-    // A column at a time (see the header): the first column inserted in the Parquet file's row order, then
-    // each other column set by row number, with a checkpoint after each step so that every column's blocks
-    // are written together.
+    // A column at a time (see the header): as many rows of NULLs as the Parquet file has (a NULL column takes
+    // no block), then each column set from the row of the same number, with a checkpoint after each column
+    // so that its blocks are written together and in row order.
     await c.run(`CREATE TEMP TABLE src AS SELECT file_row_number AS rn, ${select.join(", ")} FROM read_parquet(${literal(parquetPath(table))}, file_row_number = true)`);
     await c.run(`CREATE TABLE out.${table} AS SELECT * EXCLUDE (rn) FROM src LIMIT 0`);
-    const [first, ...rest] = columns.map(([name]) => `"${name}"`);
-    await c.run(`INSERT INTO out.${table} (${first}) SELECT ${first} FROM src ORDER BY rn`);
+    await c.run(`INSERT INTO out.${table} ("${columns[0][0]}") SELECT NULL FROM src`);
     await c.run(`CHECKPOINT out`);
-    for (const column of rest) {
+    for (const column of columns.map(([name]) => `"${name}"`)) {
       await c.run(`UPDATE out.${table} SET ${column} = src.${column} FROM src WHERE ${table}.rowid = src.rn`);
       await c.run(`CHECKPOINT out`);
     }
