@@ -25,6 +25,8 @@ import type {BrowserContext, Page} from "playwright-core";
 import config from "../../observablehq.config.ts";
 import {serveStatic, type ServedResponse, type StaticServer} from "./static-server.ts";
 import {AGENCY_ID, CHROMIUM, downloadText, launch, parseCSV, warehouseQuery} from "./helpers.ts";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {TABLES} from "../../src/data/lib/warehouse.ts";
 import {readdirSync, readFileSync, statSync} from "node:fs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -333,3 +335,33 @@ function mainChartDrawn(): boolean {
   const box = svg.getBoundingClientRect();
   return box.width > 0 && box.height > 0 && svg.querySelectorAll("g, path, rect, circle, line, text").length > 0;
 }
+
+// The SQL page's database (src/data/warehouse.duckdb.ts writes the cell tables a column at a time, from rows of
+// NULLs updated column by column): every table of dist/'s warehouse.duckdb holds the Parquet file's rows, in
+// the same order, with the same values (ENUM keys compared as their strings). Node-side, no browser.
+test("warehouse.duckdb holds every Parquet table row for row", {timeout: 5 * PAGE_TIMEOUT}, async () => {
+  const dir = join(DIST, "_file", "data");
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^warehouse\.[0-9a-f]+\.duckdb$/.test(f)) : undefined;
+  assert.ok(file, `${dir}/warehouse.*.duckdb not found: run \`npm run build\` first`);
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  try {
+    await c.run(`ATTACH '${join(dir, file).replaceAll("'", "''")}' AS w (READ_ONLY)`);
+    for (const table of TABLES) {
+      const parquet = join(ROOT, "warehouse", `${table}.parquet`).replaceAll("'", "''");
+      const columns = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${parquet}'))`)).getRows().map(([n]) => `"${n}"`);
+      const db = (await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE database_name = 'w' AND table_name = '${table}' ORDER BY column_index`)).getRows().map(([n]) => `"${n}"`);
+      assert.deepEqual(db, columns, `${table}: columns`);
+      const [[rows, parquetRows, differ]] = (await c.runAndReadAll(`
+        WITH a AS (SELECT rowid AS rn, ${columns.map((n) => `${n}::VARCHAR AS ${n}`).join(", ")} FROM w.main."${table}"),
+             b AS (SELECT file_row_number AS rn, ${columns.map((n) => `${n}::VARCHAR AS ${n}`).join(", ")} FROM read_parquet('${parquet}', file_row_number = true))
+        SELECT (SELECT count(*) FROM a)::INTEGER, (SELECT count(*) FROM b)::INTEGER,
+               (SELECT count(*) FROM (SELECT * FROM a EXCEPT ALL SELECT * FROM b))::INTEGER`)).getRows();
+      assert.equal(rows, parquetRows, `${table}: rows`);
+      assert.equal(differ, 0, `${table}: ${differ} rows differ from the Parquet file's (position or values)`);
+    }
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+});
