@@ -17,14 +17,18 @@
 //   characters, then changes on every row and dominates), and sorting costs time. Strings are FSST- or
 //   dictionary-compressed (storage v1.1.0 has no zstd), so the file is several times the Parquet size;
 //   pages read only the blocks they query.
-// - The cell tables are written a column at a time, so that each column's blocks are contiguous in the file.
-//   DuckDB otherwise writes a table row group by row group (122,880 rows), each row group's columns side by
-//   side; DuckDB-wasm reads an HTTP file with a read-ahead that grows while a column's reads are sequential
-//   (16 KB up to 16 MB), one read-ahead per column scanned, so with interleaved columns the group-by over
-//   table3_cells (row, column, value) read every column of the table, report_id included, up to three
-//   times: 98 MB in 30 range requests at 100,000 reports (16.7 M cells). Column by column it reads only
-//   the three columns' regions. Values and row order are unchanged (the table is checked row by row
-//   against the Parquet file by test/browser/site.test.ts's group-by and scripts/bench-site.ts).
+// - The cell tables are written a column at a time, so that each column's blocks are contiguous and in row
+//   order in the file. DuckDB otherwise writes a table row group by row group (122,880 rows), each row
+//   group's columns side by side, and with several threads the row groups in any order. DuckDB-wasm reads
+//   an HTTP file with one read-ahead per column scanned, growing 16 KB → 64 KB → 256 KB → 1 MB → 4 MB → 16 MB
+//   while that column's reads are sequential and starting over after a jump; with interleaved columns the
+//   group-by over table3_cells (row, column, value) read the whole table, report_id included, partly several
+//   times: 98 MB in 30 range requests at 100,000 reports (16.7 M cells). Column by column it reads 64 MB
+//   (the three columns are 28 MB; the rest is each read-ahead's last 16 MB step running past its column's
+//   end) and answers cold in 1.7 s instead of 2.3 s (BENCHMARKS.md). How: rows of NULLs (a NULL column takes
+//   no block), then one UPDATE … FROM per column by row number with a CHECKPOINT after each, on one thread.
+//   Values, types and row order are the Parquet file's (test/browser/site.test.ts compares every table of
+//   the built file with its Parquet file row by row; scripts/bench-site.ts checks the group-by's answer).
 import {DuckDBInstance} from "@duckdb/node-api";
 import {createReadStream} from "node:fs";
 import {mkdtemp, rm} from "node:fs/promises";
