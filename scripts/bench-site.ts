@@ -1,6 +1,6 @@
 /**
  * node --import tsx scripts/bench-site.ts --warehouse DIR [--out DIST] [--agency-path "/agency?id={id}"]
- *   [--agency-id ID] [--no-build] [--append]
+ *   [--agency-id ID] [--pages /sql,/about] [--no-build] [--append]
  *
  * The dashboard side of the scale benchmark, on an existing warehouse folder (Parquet files, e.g. one made
  * by scripts/bench-scale.ts or `npm run warehouse`):
@@ -14,19 +14,25 @@
  *     time, and records per page: bytes of data (responses under /_file/: .arrow .json .csv .parquet
  *     .duckdb …, range responses counted by their length), bytes of libraries and the rest (JS, CSS,
  *     DuckDB-wasm's .wasm, HTML), time to first chart (first <svg> of at least 100×50 px with content
- *     in <main>, from navigation start), and console errors / failed requests;
+ *     in <main>, from navigation start; on the SQL page that is the default query's build-time answer, and
+ *     the time to DuckDB-wasm's own answer is recorded too), and console errors / failed requests;
  *  4. on the SQL page, runs `SELECT "row", "column", sum(value), count(value) FROM table3_cells GROUP BY
  *     ALL` (cold: the first query that reads table3_cells) then again (warm), records the answer time
  *     (click → rows shown) and the bytes read, and checks the result (the page's CSV download) against
  *     @duckdb/node-api on the Parquet files.
  * Prints a Markdown section (machine, date, table); --append adds it to BENCHMARKS.md.
  *
+ * --pages /sql (comma-separated page paths; "/agency" for the agency page) builds and measures only those
+ * pages: the build copies only their Markdown files, so Framework runs only the loaders they use (the SQL
+ * page alone at 100,000 reports: about a minute instead of ~17). The other pages are
+ * left out of the copy's sidebar.
+ *
  * From another script: `import {benchSite, siteMarkdown} from "./bench-site.ts"`, then
  * `const r = await benchSite({warehouse: dir})` (see SiteBenchOptions); r.markdown is the section.
  */
 import {DuckDBInstance} from "@duckdb/node-api";
 import {spawn} from "node:child_process";
-import {appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync} from "node:fs";
+import {appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
 import {mkdtemp, rm} from "node:fs/promises";
 import {cpus, freemem, loadavg, tmpdir, totalmem} from "node:os";
 import {join, resolve} from "node:path";
@@ -52,6 +58,8 @@ export interface SiteBenchOptions {
   agencyPath?: string;
   /** The agency (12-hex id) to open; default: the agency with most reports of record. */
   agencyId?: string;
+  /** Only these pages ("/", "/sql", "/agency" …): build and measure them alone (default: every page). */
+  pages?: string[];
   /** Milliseconds allowed per page (default 120 s). */
   pageTimeoutMs?: number;
   /** Progress lines (default: stderr). */
@@ -68,6 +76,8 @@ export interface PageMeasure {
   otherBytes: number;
   /** Navigation start → first chart in <main>, ms (null: none seen). */
   firstChartMs: number | null;
+  /** SQL page: navigation start → DuckDB-wasm's answer to the default query shown (the first chart may be the build-time answer). */
+  liveMs?: number;
   errors: string[];
 }
 
@@ -81,6 +91,8 @@ export interface SiteBench {
   duckdbBytes: number | null;
   parquetBytes: number;
   pages: PageMeasure[];
+  /** The pages chosen with `pages` (null: all). */
+  only: string[] | null;
   sql: {coldMs: number; warmMs: number; pageColdMs: number; pageWarmMs: number; coldBytes: number; coldRequests: number; rows: number; matches: boolean; error?: string} | null;
   markdown: string;
 }
@@ -128,7 +140,7 @@ export function sidebarPages(): string[] {
 }
 
 /** Builds the site against `warehouse` into `out` (the offline build of package.json, minus the warehouse step). */
-export async function buildSite(warehouse: string, out: string, log: (l: string) => void): Promise<{buildSecs: number; fillCacheSecs: number}> {
+export async function buildSite(warehouse: string, out: string, log: (l: string) => void, pages?: string[]): Promise<{buildSecs: number; fillCacheSecs: number}> {
   const env = {...process.env, PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`, GID_WAREHOUSE: resolve(warehouse)};
   let t = performance.now();
   await run(process.execPath, ["--import", "tsx", join(ROOT, "scripts/fill-npm-cache.ts")], ROOT, env);
@@ -136,10 +148,22 @@ export async function buildSite(warehouse: string, out: string, log: (l: string)
   // A copy of the project without Framework's loader cache (what clean-cache does), linked to the npm cache.
   const dir = await mkdtemp(join(tmpdir(), "gid-bench-site-"));
   try {
-    cpSync(join(ROOT, "src"), join(dir, "src"), {recursive: true, filter: (src) => !src.startsWith(join(ROOT, "src", ".observablehq"))});
+    // With `pages`, only their Markdown files (top level of src/) are copied: Framework then runs only their loaders.
+    const keep = pages?.map((p) => join(ROOT, "src", `${p === "/" ? "index" : p.replace(/^\//, "")}.md`));
+    cpSync(join(ROOT, "src"), join(dir, "src"), {recursive: true, filter: (src) =>
+      !src.startsWith(join(ROOT, "src", ".observablehq")) && !(keep && src.endsWith(".md") && resolve(src, "..") === join(ROOT, "src") && !keep.includes(src))});
     mkdirSync(join(dir, "src", ".observablehq", "cache"), {recursive: true});
     symlinkSync(join(ROOT, "src", ".observablehq", "cache", "_npm"), join(dir, "src", ".observablehq", "cache", "_npm"), "dir");
     for (const f of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, f), join(dir, f));
+    if (pages) {
+      // Framework builds every page of the config's sidebar: the copy's sidebar lists only the chosen pages.
+      cpSync(join(ROOT, "observablehq.config.ts"), join(dir, "observablehq.all.config.ts"));
+      writeFileSync(join(dir, "observablehq.config.ts"), `import config from "./observablehq.all.config.ts";
+const keep = ${JSON.stringify(pages)};
+const only = (items) => items.filter((i) => i.pages || keep.includes(i.path)).map((i) => (i.pages ? {...i, pages: only(i.pages)} : i)).filter((i) => !i.pages || i.pages.length);
+export default {...config, pages: only(config.pages)};
+`);
+    }
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
     symlinkSync(join(ROOT, "data-loaders"), join(dir, "data-loaders"), "dir");
     log(`bench-site: observable build in ${dir} (GID_WAREHOUSE=${env.GID_WAREHOUSE})`);
@@ -175,15 +199,18 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBench> {
   const out = resolve(options.out ?? join(await mkdtemp(join(tmpdir(), "gid-bench-dist-")), "dist"));
   const pageTimeout = options.pageTimeoutMs ?? 120_000;
   let buildSecs: number | null = null, fillCacheSecs: number | null = null;
-  if (options.build !== false) ({buildSecs, fillCacheSecs} = await buildSite(warehouse, out, log));
-  if (!existsSync(join(out, "index.html"))) throw new Error(`${out}/index.html missing: build first`);
+  const only = options.pages?.length ? options.pages : null;
+  if (options.build !== false) ({buildSecs, fillCacheSecs} = await buildSite(warehouse, out, log, only ?? undefined));
+  const firstPage = only ? (only[0] === "/" ? "index" : only[0].replace(/^\//, "")) : "index";
+  if (!existsSync(join(out, `${firstPage}.html`))) throw new Error(`${out}/${firstPage}.html missing: build first`);
   log(`bench-site: built in ${buildSecs?.toFixed(1) ?? "—"} s; measuring pages`);
 
   const [[reports]] = await nodeQuery(warehouse, `SELECT count(*)::INTEGER FROM reports`);
   const [[table3Cells]] = await nodeQuery(warehouse, `SELECT count(*)::INTEGER FROM table3_cells`);
-  const agencyId = options.agencyId ?? (await nodeQuery(warehouse, `SELECT agency_id FROM records GROUP BY ALL ORDER BY count(*) DESC, agency_id LIMIT 1`))[0]?.[0];
-  const paths = sidebarPages();
   const agencyPath = options.agencyPath ?? "/agency?id={id}";
+  const withAgency = !only || only.includes(agencyPath.split(/[?{]/)[0].replace(/\/$/, ""));
+  const agencyId = !withAgency ? undefined : options.agencyId ?? (await nodeQuery(warehouse, `SELECT agency_id FROM records GROUP BY ALL ORDER BY count(*) DESC, agency_id LIMIT 1`))[0]?.[0];
+  const paths = sidebarPages().filter((p) => !only || only.includes(p));
   if (agencyId) paths.push(agencyPath.replace("{id}", agencyId));
 
   let served: ServedResponse[] = [];
@@ -218,12 +245,18 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBench> {
         errors.push(`no chart within ${pageTimeout / 1000} s: ${String((error as Error).message).split("\n")[0]}`);
       }
       await page.waitForLoadState("networkidle", {timeout: pageTimeout}).catch(() => errors.push("network not idle"));
-      if (path === "/sql") await page.getByTestId("sql-row-count").or(page.getByTestId("sql-error")).first().waitFor({timeout: pageTimeout}).catch(() => errors.push("no SQL result"));
+      // The SQL page first shows the default query's build-time answer; wait for DuckDB-wasm's own (sql-ms).
+      let liveMs: number | null = null;
+      if (path === "/sql") {
+        await page.getByTestId("sql-ms").or(page.getByTestId("sql-error")).first().waitFor({timeout: pageTimeout}).catch(() => errors.push("no SQL result"));
+        liveMs = await page.evaluate(() => performance.now());
+        if (await page.getByTestId("sql-preset-differs").count()) errors.push("the build-time answer differs from DuckDB-wasm's");
+      }
       const cellErrors = await page.locator(".observablehq--error").allTextContents();
       errors.push(...cellErrors.map((e) => `cell error: ${e.slice(0, 200)}`));
-      const measure = summarize(path, served, firstChartMs, errors);
+      const measure = {...summarize(path, served, firstChartMs, errors), ...(liveMs != null ? {liveMs} : {})};
       pages.push(measure);
-      log(`bench-site: ${path}: data ${mb(measure.dataBytes)} MB in ${measure.dataRequests} responses, libraries ${mb(measure.libraryBytes)} MB, first chart ${firstChartMs == null ? "—" : (firstChartMs / 1000).toFixed(2) + " s"}${errors.length ? `, ${errors.length} error(s)` : ""}`);
+      log(`bench-site: ${path}: data ${mb(measure.dataBytes)} MB in ${measure.dataRequests} responses, libraries ${mb(measure.libraryBytes)} MB, first chart ${firstChartMs == null ? "—" : (firstChartMs / 1000).toFixed(2) + " s"}${liveMs != null ? `, DuckDB-wasm's answer ${(liveMs / 1000).toFixed(2)} s` : ""}${errors.length ? `, ${errors.length} error(s)` : ""}`);
       if (path === "/sql") {
         try {
           sql = await benchGroupBy(page, warehouse, () => served, pageTimeout);
@@ -245,7 +278,7 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBench> {
     warehouse, reports, table3Cells, buildSecs, fillCacheSecs, distBytes: du(out),
     duckdbBytes: duckdb ? statSync(join(out, "_file", "data", duckdb)).size : null,
     parquetBytes: readdirSync(warehouse).filter((f) => f.endsWith(".parquet")).reduce((n, f) => n + statSync(join(warehouse, f)).size, 0),
-    pages, sql
+    pages, only, sql
   };
   if (!keep) await rm(resolve(out, ".."), {recursive: true, force: true});
   return {...result, markdown: siteMarkdown(result)};
@@ -314,12 +347,13 @@ export function siteMarkdown(r: Omit<SiteBench, "markdown">): string {
     "",
     `- machine: ${cpus().length} cores, ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (the cores are shared with other work); Chromium headless (playwright-core), site served by test/browser/static-server.ts on 127.0.0.1 (range requests, no caching)`,
     `- warehouse: ${r.warehouse} — ${r.reports.toLocaleString("en")} reports, ${r.table3Cells.toLocaleString("en")} table3_cells rows, Parquet ${mb(r.parquetBytes)} MB`,
+    ...(r.only ? [`- only the pages ${r.only.join(", ")} (--pages: the build had only their Markdown files and loaders)`] : []),
     `- build: ${r.buildSecs == null ? "not measured (--no-build)" : `observable build ${r.buildSecs.toFixed(1)} s (empty loader cache; fill-cache before it ${r.fillCacheSecs?.toFixed(1)} s)`}; dist ${mb(r.distBytes)} MB; warehouse.duckdb ${r.duckdbBytes == null ? "—" : mb(r.duckdbBytes) + " MB"}`,
-    `- per page: data = responses under /_file/ (FileAttachments: .arrow .json .duckdb …; range responses by their length) until the network is idle; libraries = /_npm/, /_observablehq/, /_import/ (JS, CSS, DuckDB-wasm's .wasm); first chart = navigation start → first <svg> ≥ 100×50 px with content in <main>`,
+    `- per page: data = responses under /_file/ (FileAttachments: .arrow .json .duckdb …; range responses by their length) until the network is idle; libraries = /_npm/, /_observablehq/, /_import/ (JS, CSS, DuckDB-wasm's .wasm); first chart = navigation start → first <svg> ≥ 100×50 px with content in <main> (on /sql, the chart of the default query's build-time answer; DuckDB-wasm's own answer is timed in brackets)`,
     "",
     "| page | data (MB) | data responses | largest data files | libraries (MB) | HTML etc. (MB) | first chart (s) | errors |",
     "|---|---|---|---|---|---|---|---|",
-    ...r.pages.map((p) => `| ${p.path} | ${mb(p.dataBytes)} | ${p.dataRequests} | ${p.dataFiles.map(([f, b]) => `${f.replace(/^\/_file\/data\//, "").replace(/\.[0-9a-f]{8}(\.\w+)$/, "$1")} ${mb(b)}`).join(", ")} | ${mb(p.libraryBytes)} | ${mb(p.otherBytes)} | ${secs(p.firstChartMs)} | ${p.errors.length ? p.errors.join("; ").replaceAll("|", "\\|") : "0"} |`),
+    ...r.pages.map((p) => `| ${p.path}${p.liveMs != null ? ` (DuckDB-wasm's own answer: ${secs(p.liveMs)} s)` : ""} | ${mb(p.dataBytes)} | ${p.dataRequests} | ${p.dataFiles.map(([f, b]) => `${f.replace(/^\/_file\/data\//, "").replace(/\.[0-9a-f]{8}(\.\w+)$/, "$1")} ${mb(b)}`).join(", ")} | ${mb(p.libraryBytes)} | ${mb(p.otherBytes)} | ${secs(p.firstChartMs)} | ${p.errors.length ? p.errors.join("; ").replaceAll("|", "\\|") : "0"} |`),
     ""
   ];
   if (r.sql) {
@@ -334,10 +368,11 @@ export function siteMarkdown(r: Omit<SiteBench, "markdown">): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const {values} = parseArgs({options: {
     warehouse: {type: "string"}, out: {type: "string"}, "agency-path": {type: "string"}, "agency-id": {type: "string"},
-    "no-build": {type: "boolean", default: false}, append: {type: "boolean", default: false}
+    pages: {type: "string"}, "no-build": {type: "boolean", default: false}, append: {type: "boolean", default: false}
   }});
-  if (!values.warehouse) throw new Error("usage: bench-site.ts --warehouse DIR [--out DIST] [--agency-path /agency?id={id}] [--agency-id ID] [--no-build] [--append]");
-  const result = await benchSite({warehouse: values.warehouse, out: values.out, build: !values["no-build"], agencyPath: values["agency-path"], agencyId: values["agency-id"]});
+  if (!values.warehouse) throw new Error("usage: bench-site.ts --warehouse DIR [--out DIST] [--agency-path /agency?id={id}] [--agency-id ID] [--pages /sql,/about] [--no-build] [--append]");
+  const pages = values.pages?.split(",").map((p) => p.trim()).filter(Boolean);
+  const result = await benchSite({warehouse: values.warehouse, out: values.out, build: !values["no-build"], agencyPath: values["agency-path"], agencyId: values["agency-id"], pages});
   console.log(result.markdown);
   if (values.append) appendFileSync(join(ROOT, "BENCHMARKS.md"), "\n" + result.markdown);
 }

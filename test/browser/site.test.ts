@@ -25,7 +25,9 @@ import type {BrowserContext, Page} from "playwright-core";
 import config from "../../observablehq.config.ts";
 import {serveStatic, type ServedResponse, type StaticServer} from "./static-server.ts";
 import {AGENCY_ID, CHROMIUM, downloadText, launch, parseCSV, warehouseQuery} from "./helpers.ts";
-import {readFileSync, statSync} from "node:fs";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {TABLES} from "../../src/data/lib/warehouse.ts";
+import {readdirSync, readFileSync, statSync} from "node:fs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = join(ROOT, "dist");
@@ -96,8 +98,23 @@ export const CHECKS: Record<string, (page: Page) => Promise<void>> = {
 
   // An SQL query run from the URL (?q=) returns the row count DuckDB gives on the warehouse; its CSV matches.
   "/sql": async (page) => {
+    // The page first shows the default query's build-time answer (src/data/sql-default.json), then DuckDB-wasm's
+    // live answer (sql-ms), which must be the same rows: the page flags a difference, and the CSV of the live
+    // answer is compared with the build-time file here.
+    await page.getByTestId("sql-ms").waitFor({timeout: 30_000});
+    assert.equal(await page.getByTestId("sql-preset-differs").count(), 0, "the build-time answer differs from DuckDB-wasm's");
+    assert.equal(await page.getByTestId("sql-precomputed").count(), 0, "the build-time answer is still shown");
+    const presetFile = readdirSync(join(DIST, "_file", "data")).find((f) => /^sql-default\.[0-9a-f]+\.json$/.test(f));
+    assert.ok(presetFile, "dist/_file/data/sql-default.*.json missing");
+    const preset = JSON.parse(readFileSync(join(DIST, "_file", "data", presetFile), "utf-8"));
+    assert.ok(preset.rows.length > 0, "the build-time answer has no row");
+    const [liveCSV] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sql-csv").click()]);
+    const live = parseCSV(await downloadText(liveCSV)).filter((r) => r.length > 1);
+    assert.deepEqual(live[0], preset.fields.map((f: {name: string}) => f.name));
+    assert.deepEqual(live.slice(1), preset.rows.map((r: Record<string, unknown>) => preset.fields.map((f: {name: string}) => String(r[f.name] ?? ""))));
     // The page attaches warehouse.duckdb over HTTP: a page load reads its catalogue and the default query's
     // blocks with range requests (206), never the whole file.
+    await page.waitForLoadState("networkidle");
     const duckdb = served.filter((r) => r.path.endsWith(".duckdb") && r.method === "GET");
     assert.ok(duckdb.length > 0, "the SQL page did not read warehouse.duckdb");
     assert.ok(duckdb.every((r) => r.status === 206), `warehouse.duckdb read without a range: ${duckdb.filter((r) => r.status !== 206).map((r) => r.range).join(", ")}`);
@@ -318,3 +335,33 @@ function mainChartDrawn(): boolean {
   const box = svg.getBoundingClientRect();
   return box.width > 0 && box.height > 0 && svg.querySelectorAll("g, path, rect, circle, line, text").length > 0;
 }
+
+// The SQL page's database (src/data/warehouse.duckdb.ts writes the cell tables a column at a time, from rows of
+// NULLs updated column by column): every table of dist/'s warehouse.duckdb holds the Parquet file's rows, in
+// the same order, with the same values (ENUM keys compared as their strings). Node-side, no browser.
+test("warehouse.duckdb holds every Parquet table row for row", {timeout: 5 * PAGE_TIMEOUT}, async () => {
+  const dir = join(DIST, "_file", "data");
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^warehouse\.[0-9a-f]+\.duckdb$/.test(f)) : undefined;
+  assert.ok(file, `${dir}/warehouse.*.duckdb not found: run \`npm run build\` first`);
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  try {
+    await c.run(`ATTACH '${join(dir, file).replaceAll("'", "''")}' AS w (READ_ONLY)`);
+    for (const table of TABLES) {
+      const parquet = join(ROOT, "warehouse", `${table}.parquet`).replaceAll("'", "''");
+      const columns = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${parquet}'))`)).getRows().map(([n]) => `"${n}"`);
+      const db = (await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE database_name = 'w' AND table_name = '${table}' ORDER BY column_index`)).getRows().map(([n]) => `"${n}"`);
+      assert.deepEqual(db, columns, `${table}: columns`);
+      const [[rows, parquetRows, differ]] = (await c.runAndReadAll(`
+        WITH a AS (SELECT rowid AS rn, ${columns.map((n) => `${n}::VARCHAR AS ${n}`).join(", ")} FROM w.main."${table}"),
+             b AS (SELECT file_row_number AS rn, ${columns.map((n) => `${n}::VARCHAR AS ${n}`).join(", ")} FROM read_parquet('${parquet}', file_row_number = true))
+        SELECT (SELECT count(*) FROM a)::INTEGER, (SELECT count(*) FROM b)::INTEGER,
+               (SELECT count(*) FROM (SELECT * FROM a EXCEPT ALL SELECT * FROM b))::INTEGER`)).getRows();
+      assert.equal(rows, parquetRows, `${table}: rows`);
+      assert.equal(differ, 0, `${table}: ${differ} rows differ from the Parquet file's (position or values)`);
+    }
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+});
