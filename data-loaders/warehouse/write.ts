@@ -15,7 +15,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } f
 import { join, resolve } from "node:path";
 import { DuckDBDataChunk, DuckDBInstance, DOUBLE, INTEGER, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { CodedTable, Dict, Row, Rows } from "./records.ts";
-import { TABLES, type ColType, type TableDef } from "./tables.ts";
+import { TABLES, tableDef, type ColType, type TableDef } from "./tables.ts";
 import { labelRows } from "./labels.ts";
 import { PARTITION_DIR, PARTITIONED_TABLES, partitionFolder, swapInPartitions } from "./partition.ts";
 
@@ -112,7 +112,7 @@ function yearOf(def: TableDef): YearOf {
 
 /** report_id -> report year, from the reports rows. */
 function reportYears(reports: Row[]): Map<string, number | null> {
-  const cols = TABLES.find((t) => t.name === "reports")!.columns.map((c) => c.name);
+  const cols = tableDef("reports").columns.map((c) => c.name);
   const id = cols.indexOf("report_id"), year = cols.indexOf("year");
   const m = new Map<string, number | null>();
   for (const r of reports) m.set(r[id] as string, (r[year] as number | null) ?? null);
@@ -131,7 +131,8 @@ const OVERLAP_TABLE = "sections";
 
 export interface WriteHooks {
   /** Synchronous work to do while DuckDB writes OVERLAP_TABLE's files on its own threads (the warehouse
-   * run finds the recycled statements then). Runs once, before any later table is read from `rows`. */
+   * run finds the recycled statements then). Runs once, before any table after it in TABLES is read
+   * from `rows` (recycled_pairs is one). */
   whileCopying?: () => void;
 }
 
@@ -150,19 +151,15 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
   const partitioned = new Set<string>(PARTITIONED_TABLES);
   try {
     let dictDone = false;
-    let hookDone = false;
-    const runHook = () => { if (!hookDone) { hookDone = true; hooks.whileCopying?.(); } };
-    let pastOverlap = false;
     for (const def of TABLES) {
-      if (pastOverlap) runHook(); // whatever happens, the hook's work is done before a later table is read
-      pastOverlap ||= def.name === OVERLAP_TABLE;
       const data = rows[def.name as keyof Rows];
       if (!data) throw new Error(`no rows for table ${def.name}`);
       const isCoded = !Array.isArray(data);
       const byYear = partitioned.has(def.name) ? yearOf(def) : null;
+      const stagedYear = byYear?.exclude === "__year"; // a staging column the files do not get
       const colType = (c: { type: ColType }) => (isCoded && c.type === "VARCHAR" ? "INTEGER" : c.type);
       const cols = def.columns.map((c) => `${ident(c.name)} ${colType(c)}`);
-      if (byYear?.exclude === "__year") cols.push(`__year INTEGER`);
+      if (stagedYear) cols.push(`__year INTEGER`);
       await conn.run(`CREATE TABLE ${ident(def.name)} (${cols.join(", ")})`);
       let t = performance.now();
       if (isCoded && !dictDone) { await writeDict(conn, (data as CodedTable).dict); dictDone = true; }
@@ -173,7 +170,7 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       }
       else {
         const rid = def.columns.findIndex((c) => c.name === "report_id");
-        appendAll(app, def, data as Row[], byYear?.exclude === "__year" ? (r) => (r[rid] === null ? null : years.get(r[rid] as string) ?? null) : undefined);
+        appendAll(app, def, data as Row[], stagedYear ? (r) => (r[rid] === null ? null : years.get(r[rid] as string) ?? null) : undefined);
       }
       app.closeSync();
       (rows as unknown as Record<string, unknown>)[def.name] = []; // consumed: DuckDB holds the table now
@@ -182,7 +179,7 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       t = performance.now();
       const select = (where = "") => isCoded
         ? decodeSelect(def, def.name, where)
-        : `SELECT * ${byYear?.exclude === "__year" ? "EXCLUDE (__year) " : ""}FROM ${ident(def.name)} t${where}`;
+        : `SELECT * ${stagedYear ? "EXCLUDE (__year) " : ""}FROM ${ident(def.name)} t${where}`;
       const file = `${def.name}.parquet`;
       const copies: Copy[] = [{ sql: select(), file }];
       if (byYear) copies.push(...(await copiesByYear(conn, def, byYear, select)));
@@ -195,7 +192,7 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
       const running = copies.map((c, i) => copy(c, conns[i]));
       running.forEach((p) => p.catch(() => undefined)); // awaited below
       try {
-        if (def.name === OVERLAP_TABLE) runHook();
+        if (def.name === OVERLAP_TABLE) hooks.whileCopying?.();
       } finally {
         await Promise.all(running).finally(() => { for (const c of conns) if (c !== conn) c.closeSync(); });
       }
