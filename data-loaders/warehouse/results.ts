@@ -3,6 +3,7 @@
  * Kept free of heavy imports: workers load this file.
  */
 import type { ParseResult, Status } from "../report.ts";
+import type { StateSummary } from "./cache.ts";
 
 export const STATUSES: readonly Status[] = ["parsed", "flagged", "pre2019", "not_report", "rejected"];
 
@@ -65,4 +66,15 @@ export function normalizeResult(r: ParseResult, file: string, sha256: string, si
 export function errorText(e: unknown): string {
   if (e instanceof Error) return `${e.name === "Error" ? "" : e.name + ": "}${e.message}`.split("\n")[0].slice(0, 300);
   return String(e).split("\n")[0].slice(0, 300);
+}
+
+/** Files seen, per status, and every file not parsed cleanly with its status and reason. */
+export function summarize(results: ParseResult[]): StateSummary {
+  const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  const notClean: [string, string, string | null][] = [];
+  for (const r of results) {
+    counts[r.status] = (counts[r.status] ?? 0) + 1;
+    if (r.status === "flagged" || r.status === "not_report" || r.status === "rejected") notClean.push([r.file, r.status, r.reason ?? null]);
+  }
+  return { seen: results.length, counts, notClean };
 }

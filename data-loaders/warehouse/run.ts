@@ -11,7 +11,7 @@ import type { ParseResult } from "../report.ts";
 import { inputFingerprint, outputsIntact, parserCacheVersion, ParseCache, readState, sha256Hex, writeState, type ManifestEntry, type StateSummary } from "./cache.ts";
 import { ParsePool, defaultJobs } from "./pool.ts";
 import { silentProgress, type Progress } from "./progress.ts";
-import { errorText, normalizeResult, rejectedResult, STATUSES } from "./results.ts";
+import { errorText, normalizeResult, rejectedResult, summarize } from "./results.ts";
 import { extensionOf, scanRaw, type RawFile } from "./scan.ts";
 import { inShard, writeShard, type Shard } from "./shard.ts";
 
@@ -173,9 +173,9 @@ class Run {
     }
     // load DuckDB and the writer now, while the workers start: later, this stall of the main
     // thread would leave the workers without files
-    const writeModule = import("./write.ts");
-    writeModule.catch(() => undefined);
-    await writeModule.catch(() => undefined);
+    const buildModule = import("./build.ts");
+    buildModule.catch(() => undefined);
+    await buildModule.catch(() => undefined);
 
     const results: ParseResult[] = new Array(files.length);
     const misses: number[] = [];
@@ -286,49 +286,15 @@ class Run {
     }
 
     // ---------------------------------------------------------------- dedupe, rows, write
-    const { dedupe } = await import("./dedupe.ts");
-    const { continuity } = await import("./continuity.ts");
-    const { buildRows } = await import("./records.ts");
-    const d = dedupe(results);
-    continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
-    this.lap("records");
-    // narrative mining of the records (fast enough here: see narrative.ts), its findings with the report's;
-    // the recycled statements across all records are found while DuckDB copies the sections table out (write.ts)
-    const { mineIntoDedupe } = await import("./narrative.ts");
-    const mined = mineIntoDedupe(results, d, { deferRecycled: true });
-    this.timings.narrative_mine = mined.timings.mine;
-    this.lap("narrative");
-    const summary = summarize(results); // buildRows consumes the results
-    const rows = buildRows(results, d, mined.rows);
-    this.lap("records");
-    const { writeWarehouse, cleanStaleTemps } = await writeModule;
-    cleanStaleTemps(opts.out);
-    let outputs: Record<string, number>;
-    const wt = { append: 0, copy: 0 };
-    try {
-      outputs = await writeWarehouse(opts.out, rows, wt, { whileCopying: () => { mined.findRecycled(); rows.recycled_pairs = mined.rows.recycled_pairs; } });
-    } catch (e) {
-      throw new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`);
-    }
-    for (const f of mined.corpus) progress.note(`recycled statements: ${f.message}`);
-    this.timings.narrative_recycled = mined.timings.recycled;
-    this.lap("write");
-    this.timings.write_append = wt.append;
-    this.timings.write_copy = wt.copy;
+    const { buildWarehouse } = await buildModule;
+    const { summary, outputs } = await buildWarehouse(results, opts.out, {
+      lap: (phase) => this.lap(phase), timings: this.timings, note: (m) => progress.note(m),
+      writeError: (e) => new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`),
+    });
 
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();
     this.lap("state");
     return { summary, skipped: false, hashed: toHash.length, parsed: misses.length, cached, outputs, timings: this.timings, pool: poolStats };
   }
-}
-
-export function summarize(results: ParseResult[]): StateSummary {
-  const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  const notClean: [string, string, string | null][] = [];
-  for (const r of results) {
-    counts[r.status] = (counts[r.status] ?? 0) + 1;
-    if (r.status === "flagged" || r.status === "not_report" || r.status === "rejected") notClean.push([r.file, r.status, r.reason ?? null]);
-  }
-  return { seen: results.length, counts, notClean };
 }

@@ -83,7 +83,7 @@ export interface MergeReport { summary: StateSummary; outputs: Record<string, nu
 export async function mergeShards(shardDirs: string[], outDir: string): Promise<MergeReport> {
   const timings: Record<string, number> = {};
   let t = performance.now();
-  const lap = (k: string) => { const now = performance.now(); timings[k] = now - t; t = now; };
+  const lap = (k: string) => { const now = performance.now(); timings[k] = (timings[k] ?? 0) + (now - t); t = now; };
   if (shardDirs.length === 0) throw new Error("--merge wants at least one shard folder");
   const metas = shardDirs.map((d) => {
     try { return { dir: d, meta: JSON.parse(readFileSync(join(d, SHARD_META), "utf8")) as ShardMeta }; }
@@ -119,23 +119,11 @@ export async function mergeShards(shardDirs: string[], outDir: string): Promise<
   for (let i = 1; i < results.length; i++) if (results[i].file === results[i - 1].file) throw new Error(`${results[i].file} is in two shards`);
   lap("read_shards");
 
-  const { dedupe } = await import("./dedupe.ts");
-  const { continuity } = await import("./continuity.ts");
-  const { buildRows } = await import("./records.ts");
-  const { writeWarehouse, cleanStaleTemps } = await import("./write.ts");
-  const { summarize } = await import("./run.ts");
-  const d = dedupe(results);
-  continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
-  const { mineIntoDedupe } = await import("./narrative.ts");
-  // buildRows consumes the results: take what is needed of them first
-  const summary = summarize(results);
+  const { buildWarehouse } = await import("./build.ts");
+  // buildWarehouse consumes the results: take what is needed of them first
   const fingerprint = inputFingerprint(results.map((r) => ({ path: r.file, sha256: r.sha256 })), version);
   const files = results.length;
-  const rows = buildRows(results, d, mineIntoDedupe(results, d).rows);
-  lap("records");
-  cleanStaleTemps(outDir);
-  const outputs = await writeWarehouse(outDir, rows);
-  lap("write");
+  const { summary, outputs } = await buildWarehouse(results, outDir, { lap, timings });
   writeState(outDir, { fingerprint, outputs, summary });
   return { summary, outputs, timings, shards: n, files };
 }
