@@ -33,7 +33,7 @@
  * statements of which 45% are copies, in about 50 s and 1.6 GB of heap.
  */
 import { finding, type Finding, type Result } from "../document.ts";
-import { containment, jaccard, normalizeForSimilarity, shingleHashes, shingles } from "./similarity.ts";
+import { containment, intersectionSize, jaccard, normalizeForSimilarity, shingleHashesOfNormalized, shinglesOfNormalized } from "./similarity.ts";
 import { similarSets } from "./simjoin.ts";
 
 export const THRESHOLD = 0.5;
@@ -92,11 +92,18 @@ export function findRecycled(reports: RecycleReport[], options: RecycleOptions =
   const findings: Finding[] = [];
 
   const entries: Entry[] = [];
+  // copied statements are common (45% of them in the synthetic corpus): normalise and hash each text once
+  const prepared = new Map<string, { norm: string; tokens: Int32Array }>();
   for (const r of reports) for (const it of r.items) {
     if (!kinds.includes(it.kind)) continue;
-    const tokens = shingleHashes(it.text);
-    if (tokens.length >= minShingles) entries.push({ report: r, kind: it.kind, ordinal: it.ordinal, text: it.text, norm: normalizeForSimilarity(it.text), tokens });
+    let p = prepared.get(it.text);
+    if (!p) {
+      const norm = normalizeForSimilarity(it.text);
+      prepared.set(it.text, (p = { norm, tokens: shingleHashesOfNormalized(norm) }));
+    }
+    if (p.tokens.length >= minShingles) entries.push({ report: r, kind: it.kind, ordinal: it.ordinal, text: it.text, norm: p.norm, tokens: p.tokens });
   }
+  prepared.clear();
 
   // partitions: by agency (same_agency), by year (same_year), everything (other); each split by kind
   const partitions = new Map<string, number[]>();
@@ -117,19 +124,22 @@ export function findRecycled(reports: RecycleReport[], options: RecycleOptions =
     for (const i of members) {
       let g = groups.get(entries[i].norm); if (!g) groups.set(entries[i].norm, (g = [])); g.push(i);
     }
-    const reps = [...groups.values()].map((g) => g.sort((u, v) => (entryOrder(entries, u, v)[0] === u ? -1 : 1)));
+    const reps = [...groups.values()].map((g) => g.sort((u, v) => (isEarlier(entries, u, v) ? -1 : 1)));
     const pairs: { x: number[]; y: number[] }[] = reps.filter((g) => g.length > 1).map((g) => ({ x: g, y: g }));
     const join = similarSets(reps.map((g) => entries[g[0]].tokens), threshold, maxNeighbours);
     capped += join.capped;
     for (const p of join.pairs) pairs.push({ x: reps[p.a], y: reps[p.b] });
+    const grams = new Map<string, string[]>(); // 3-grams by normalised text, for this partition
+    const gramsOf = (e: Entry) => { let g = grams.get(e.norm); if (!g) grams.set(e.norm, (g = shinglesOfNormalized(e.norm))); return g; };
     for (const p of pairs) {
       // similarity of the texts themselves (the search ran on hashed 3-grams)
-      const ga = shingles(entries[p.x[0]].text), gb = p.x === p.y ? ga : shingles(entries[p.y[0]].text);
-      const exact = jaccard(ga, gb);
+      const ga = gramsOf(entries[p.x[0]]), gb = p.x === p.y ? ga : gramsOf(entries[p.y[0]]);
+      const inter = intersectionSize(ga, gb);
+      const exact = jaccard(ga, gb, inter);
       if (exact < threshold - 1e-12) continue;
-      const contained = Math.round(containment(ga, gb) * 10000) / 10000;
+      const contained = Math.round(containment(ga, gb, inter) * 10000) / 10000;
       const emit = (u: number, v: number) => {
-        const [i, j] = entryOrder(entries, u, v);
+        const [i, j] = isEarlier(entries, u, v) ? [u, v] : [v, u];
         if (scopeOf(entries[i].report, entries[j].report) !== wanted) return;
         const a = entries[i], b = entries[j];
         found.push({
@@ -163,11 +173,12 @@ export function findRecycled(reports: RecycleReport[], options: RecycleOptions =
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Earlier year first, then report id, so that "a" is the older statement. */
-function entryOrder(entries: Entry[], i: number, j: number): [number, number] {
+/** Does entry i come first (earlier year, then report id, then ordinal), so that "a" is the older
+ * statement? (No allocation: called for every sorted pair and every emitted pair.) */
+function isEarlier(entries: Entry[], i: number, j: number): boolean {
   const a = entries[i].report, b = entries[j].report;
-  const key = (r: RecycleReport) => [r.year ?? 0, r.report_id] as const;
-  const [ya, ia] = key(a), [yb, ib] = key(b);
-  if (ya < yb || (ya === yb && (ia < ib || (ia === ib && entries[i].ordinal <= entries[j].ordinal)))) return [i, j];
-  return [j, i];
+  const ya = a.year ?? 0, yb = b.year ?? 0;
+  if (ya !== yb) return ya < yb;
+  if (a.report_id !== b.report_id) return a.report_id < b.report_id;
+  return entries[i].ordinal <= entries[j].ordinal;
 }

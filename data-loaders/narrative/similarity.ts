@@ -15,7 +15,11 @@ export function normalizeForSimilarity(text: string): string {
 
 /** The distinct n-grams of a normalised text (a text shorter than n is its own single gram). */
 export function shingles(text: string, n = SHINGLE): string[] {
-  const t = normalizeForSimilarity(text);
+  return shinglesOfNormalized(normalizeForSimilarity(text), n);
+}
+
+/** shingles() of a text already normalised (normalizeForSimilarity). */
+export function shinglesOfNormalized(t: string, n = SHINGLE): string[] {
   if (t.length === 0) return [];
   if (t.length <= n) return [t];
   const set = new Set<string>();
@@ -33,7 +37,11 @@ export const HASH_BITS = 22;
  * between two statements is 40·40/2^22 ≈ 0.0004, so similarities move by less than 0.001.
  */
 export function shingleHashes(text: string, n = SHINGLE): Int32Array {
-  const t = normalizeForSimilarity(text);
+  return shingleHashesOfNormalized(normalizeForSimilarity(text), n);
+}
+
+/** shingleHashes() of a text already normalised (normalizeForSimilarity). */
+export function shingleHashesOfNormalized(t: string, n = SHINGLE): Int32Array {
   if (t.length === 0) return new Int32Array(0);
   const hash = (i: number, len: number) => {
     let h = 0x811c9dc5 ^ len;
@@ -50,22 +58,25 @@ export function shingleHashes(text: string, n = SHINGLE): Int32Array {
   return a.slice(0, w);
 }
 
-/** |A∩B| / |A∪B| */
-export function jaccard<T>(a: T[], b: T[]): number {
-  if (!a.length && !b.length) return 0;
+/** |A∩B| of two lists of distinct values. */
+export function intersectionSize<T>(a: T[], b: T[]): number {
   const sb = new Set(b);
   let inter = 0;
   for (const x of a) if (sb.has(x)) inter++;
-  return inter / (a.length + b.length - inter);
+  return inter;
 }
 
-/** |A∩B| / min(|A|, |B|): how much of the shorter text is inside the longer one. */
-export function containment<T>(a: T[], b: T[]): number {
+/** |A∩B| / |A∪B|; `inter` when the caller already has |A∩B|. */
+export function jaccard<T>(a: T[], b: T[], inter?: number): number {
+  if (!a.length && !b.length) return 0;
+  const i = inter ?? intersectionSize(a, b);
+  return i / (a.length + b.length - i);
+}
+
+/** |A∩B| / min(|A|, |B|): how much of the shorter text is inside the longer one; `inter` as for jaccard. */
+export function containment<T>(a: T[], b: T[], inter?: number): number {
   if (!a.length || !b.length) return 0;
-  const sb = new Set(b);
-  let inter = 0;
-  for (const x of a) if (sb.has(x)) inter++;
-  return inter / Math.min(a.length, b.length);
+  return (inter ?? intersectionSize(a, b)) / Math.min(a.length, b.length);
 }
 
 export function similarity(a: string, b: string): { jaccard: number; containment: number } {

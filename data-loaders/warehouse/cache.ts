@@ -2,8 +2,8 @@
  * The parse cache and the bookkeeping that lets a no-change re-run do almost nothing.
  *
  * Layout under the cache folder (default `.cache/parse/`):
- *   <version>/packs/*.jsonl        ParseResult JSON, one per line, appended by the workers
- *   <version>/index.json           "<sha256>.<ext>" -> [pack, byte offset, byte length]
+ *   <version>/packs/*.v8           ParseResults, each serialized by v8.serialize, appended by the workers
+ *   <version>/index.v8.json        "<sha256>.<ext>" -> [pack, byte offset, byte length]
  *   manifest-<hash of raw folder>.json   path -> [size, mtimeMs, sha256]
  *
  * The key is the content hash plus the file extension (the parser may use the extension to pick
@@ -28,6 +28,7 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deserialize } from "node:v8";
 import type { ParseResult } from "../report.ts";
 import { PARSER_VERSION, WAREHOUSE_VERSION } from "./version.ts";
 
@@ -57,6 +58,13 @@ function safeSegment(s: string, max = 40): string {
   return clean || "_";
 }
 
+/** The index of a cache version folder. Its name changed with the packs' encoding (from JSON lines,
+ * index.json, to v8.serialize): an index of the old encoding is never read. */
+export const INDEX_FILE = "index.v8.json";
+const PACK_EXT = ".v8";
+/** Packs of the old encoding: deleted with the other packs the index does not point to. */
+const OLD_PACK_EXT = ".jsonl";
+
 /** Where one cached result lives: pack file name, byte offset, byte length. */
 export type CacheLoc = [pack: string, offset: number, length: number];
 
@@ -75,7 +83,7 @@ export class ParseCache {
     this.dir = resolve(cacheDir);
     this.versionDir = join(this.dir, safeSegment(parserVersion, 80));
     this.packDir = join(this.versionDir, "packs");
-    this.indexFile = join(this.versionDir, "index.json");
+    this.indexFile = join(this.versionDir, INDEX_FILE);
     this.manifestFile = join(this.dir, `manifest-${sha256Hex(resolve(rawRoot)).slice(0, 16)}.json`);
   }
 
@@ -112,7 +120,7 @@ export class ParseCache {
       if (fd === undefined) { fd = openSync(join(this.packDir, pack), "r"); this.fds.set(pack, fd); }
       const buf = Buffer.allocUnsafe(length);
       if (readSync(fd, buf as unknown as Uint8Array, 0, length, offset) !== length) return null;
-      const r = JSON.parse(buf.toString("utf8")) as ParseResult;
+      const r = deserialize(buf as unknown as Uint8Array) as ParseResult;
       return r && typeof r === "object" && typeof r.status === "string" ? r : null;
     } catch {
       return null;
@@ -122,7 +130,7 @@ export class ParseCache {
   /** A new pack file name for one writer (a worker appends its results to it). */
   newPack(): string {
     mkdirSync(this.packDir, { recursive: true });
-    return join(this.packDir, `${Date.now().toString(36)}-${process.pid}-${++this.packSeq}.jsonl`);
+    return join(this.packDir, `${Date.now().toString(36)}-${process.pid}-${++this.packSeq}${PACK_EXT}`);
   }
 
   /** Record that a writer stored the result of `key` in `packPath` at offset/length. */
@@ -147,7 +155,7 @@ export class ParseCache {
     writeAtomic(this.indexFile, JSON.stringify({ packs, entries }));
     this.dirty = false;
     try {
-      for (const f of readdirSync(this.packDir)) if (f.endsWith(".jsonl") && !packNo.has(f)) unlinkSync(join(this.packDir, f));
+      for (const f of readdirSync(this.packDir)) if ((f.endsWith(PACK_EXT) || f.endsWith(OLD_PACK_EXT)) && !packNo.has(f)) unlinkSync(join(this.packDir, f));
     } catch { /* nothing to clean */ }
   }
 

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { put, report, runFake, tempWorkspace } from "./helpers.ts";
+import { INDEX_FILE } from "../../data-loaders/warehouse/cache.ts";
 
 function parseCalls(log: string): string[] {
   return existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).sort() : [];
@@ -99,7 +100,7 @@ test("a damaged cache (index or pack) only costs a re-parse: the run still succe
   const r1 = await runFake(ws, { parserVersion: "dmg" });
   assert.equal(r1.parsed, 2, "unreadable entries are parsed again");
   assert.equal(r1.summary.counts.parsed, 2);
-  writeFileSync(join(ws.cache, "dmg", "index.json"), "{not json");
+  writeFileSync(join(ws.cache, "dmg", INDEX_FILE), "{not json");
   rmSync(ws.out, { recursive: true });
   const r2 = await runFake(ws, { parserVersion: "dmg" });
   assert.equal(r2.parsed, 2, "an unreadable index is an empty cache");
