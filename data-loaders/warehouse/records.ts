@@ -96,7 +96,8 @@ const IDENTITY_NAMES = new Set(IDENTITIES.map((i) => i.name));
 const SECTION_SET = new Set<string>(SECTION_KEYS);
 const INT_MAX = 2147483647;
 
-const T2_ORDER: Record<"2021" | "2019", { key: string; st: string; row: string; cols: string[] }[]> = { "2021": [], "2019": [] };
+interface T2Spec { key: string; st: string; row: string; cols: string[] }
+const T2_ORDER: Record<"2021" | "2019", T2Spec[]> = { "2021": [], "2019": [] };
 for (const fmt of ["2021", "2019"] as const) {
   for (const st of TABLE2[fmt]) for (const r of st.rows) T2_ORDER[fmt].push({ key: `${st.key}/${r.key}`, st: st.key, row: r.key, cols: st.columns.map((c) => c.key) });
 }
@@ -148,12 +149,21 @@ class CellWriter {
   readonly t4: CodedTable;
   private readonly c: Map<string, number> = new Map();
 
+  /** Codes of the schema's keys, looked up once instead of once per cell. */
+  private readonly t3ColCodes: number[];
+  private readonly t2Specs: Record<"2021" | "2019", (T2Spec & { stCode: number; rowCode: number; colCodes: number[]; unitKeys: string[] })[]>;
+
   constructor() {
     const coded = (kinds: NumColumn["kind"][]): CodedTable => ({ dict: this.dict, columns: kinds.map((k) => new NumColumn(k)), length: 0 });
     // report_id, subtable, row, column, value, format, unit / report_id, row, column, value / report_id, column, value
     this.t2 = coded(["code", "code", "code", "code", "double", "code", "code"]);
     this.t3 = coded(["code", "code", "code", "int"]);
     this.t4 = coded(["code", "code", "int"]);
+    this.t3ColCodes = T3_COLS.map((c) => this.code(c));
+    const specs = (fmt: "2021" | "2019") => T2_ORDER[fmt].map((spec) => ({
+      ...spec, stCode: this.code(spec.st), rowCode: this.code(spec.row), colCodes: spec.cols.map((c) => this.code(c)), unitKeys: spec.cols.map((c) => `${spec.key}/${c}`),
+    }));
+    this.t2Specs = { "2021": specs("2021"), "2019": specs("2019") };
   }
 
   code(s: string): number {
@@ -179,17 +189,19 @@ class CellWriter {
       const t2 = r.table_2;
       const units: Record<string, string | undefined> = r.table_2_units ?? {};
       const [cId, cSt, cRow, cCol, cVal, cFmt, cUnit] = this.t2.columns;
-      const push = (st: string | null, row: string, col: string, v: unknown, unit: string | undefined) => {
-        cId.push(rid); cSt.push(st === null ? null : this.code(st)); cRow.push(this.code(row)); cCol.push(this.code(col));
+      const pushCoded = (st: number | null, row: number, col: number, v: unknown, unit: string | undefined) => {
+        cId.push(rid); cSt.push(st); cRow.push(row); cCol.push(col);
         cVal.push(finite(v)); cFmt.push(fmtCode); cUnit.push(unit === undefined || unit === null ? null : this.code(unit));
         this.t2.length++;
       };
+      const push = (st: string | null, row: string, col: string, v: unknown, unit: string | undefined) =>
+        pushCoded(st === null ? null : this.code(st), this.code(row), this.code(col), v, unit);
       const seenRows = new Set<string>();
-      for (const spec of T2_ORDER[fmt]) {
+      for (const spec of this.t2Specs[fmt]) {
         const cells = t2[spec.key];
         if (!cells || typeof cells !== "object") continue;
         seenRows.add(spec.key);
-        for (const col of spec.cols) if (col in cells) push(spec.st, spec.row, col, cells[col], units[`${spec.key}/${col}`]);
+        spec.cols.forEach((col, k) => { if (col in cells) pushCoded(spec.stCode, spec.rowCode, spec.colCodes[k], cells[col], units[spec.unitKeys[k]]); });
         const extraCols = Object.keys(cells).filter((c) => !spec.cols.includes(c)).sort(cmp);
         for (const col of extraCols) push(spec.st, spec.row, col, cells[col], units[`${spec.key}/${col}`]);
       }
@@ -215,7 +227,7 @@ class CellWriter {
         const rowCode = this.code(row);
         for (let c = 0; c < vals.length; c++) {
           const col = T3_COLS[c] ?? `col${c + 1}`;
-          cId.push(rid); cRow.push(rowCode); cCol.push(this.code(col)); cVal.push(intOf(vals[c], "table_3", row, col));
+          cId.push(rid); cRow.push(rowCode); cCol.push(this.t3ColCodes[c] ?? this.code(col)); cVal.push(intOf(vals[c], "table_3", row, col));
           this.t3.length++;
         }
       }
