@@ -2,7 +2,11 @@
  * ParseResults (+ the dedupe decisions) -> rows of the warehouse tables, in the column order of
  * tables.ts and already in their final, deterministic order:
  *   files, reports, findings: path order (findings: parser order, then the warehouse's);
- *   cell tables and sections: report_id, then schema order (unknown keys after, sorted).
+ *   cell tables and sections: report year (no year last), report_id, then schema order (unknown keys
+ *   after, sorted). Year first because the writer copies each year's rows into by_year/ as well:
+ *   with a year's rows in one run instead of spread over the whole table, those copies took 4.3 s
+ *   instead of 14.1 s for the 16.7 M table-3 cells of 100,000 reports (2 DuckDB threads, the machine
+ *   shared with another job). The rows are the same; only the flat files' order changed.
  * Cell tables and sections hold the reports of record only (is_record), so sums over them count
  * each report once; copies are compared with their record in findings instead.
  * A cell is NULL when the parser gave null (blank or unreadable): never 0 for missing.
@@ -120,6 +124,16 @@ export function epochDays(iso: string | null): number | null {
   const dt = new Date(t);
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
   return t / 86400000;
+}
+
+/** Years in order, no year (NULL) last. */
+function cmpYear(a: number | null, b: number | null): number {
+  return a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b;
+}
+
+/** The year column of a report: its year when a whole number, else NULL. */
+function reportYear(r: ParseResult): number | null {
+  return Number.isInteger(r.year) ? (r.year as number) : null;
 }
 
 function finite(v: unknown): number | null {
@@ -269,10 +283,10 @@ export function buildRows(results: (ParseResult | null)[], d: DedupeResult, narr
   const added: Finding[][] = d.extra.map((x) => [...x]);
   const totals = results.map((r, i) => (r && d.reports[i] ? totalsOf(r) : null));
 
-  // pass 1, reports of record in report_id order: cells and sections
-  const records: { i: number; id: string }[] = [];
-  d.reports.forEach((m, i) => { if (m?.is_record) records.push({ i, id: m.report_id }); });
-  records.sort((a, b) => cmp(a.id, b.id));
+  // pass 1, reports of record by year, then report_id: cells and sections
+  const records: { i: number; id: string; year: number | null }[] = [];
+  d.reports.forEach((m, i) => { if (m?.is_record) records.push({ i, id: m.report_id, year: reportYear(results[i]!) }); });
+  records.sort((a, b) => cmpYear(a.year, b.year) || cmp(a.id, b.id));
   for (const { i, id } of records) {
     const r = results[i]!;
     const bad = cells.emit(r, id);
@@ -299,7 +313,7 @@ export function buildRows(results: (ParseResult | null)[], d: DedupeResult, narr
     files.push([r.file, r.sha256 || null, r.size, r.detected_type ?? null, r.layout ?? null, r.status, r.reason ?? null, id, nFindings]);
     if (meta) {
       reports.push([meta.report_id, r.file, r.sha256, r.format ?? null, r.title ?? null, r.agency ?? null, r.agency_normalized ?? null,
-        r.level ?? null, r.region ?? null, Number.isInteger(r.year) ? r.year : null, epochDays(r.published ?? null), r.status,
+        r.level ?? null, r.region ?? null, reportYear(r), epochDays(r.published ?? null), r.status,
         nFindings, r.findings.filter(isIdentityFailure).length, meta.is_record, meta.duplicate_of, meta.duplicate_reason, meta.version_group,
         ...totals[i]!]);
     }
