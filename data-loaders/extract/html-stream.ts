@@ -30,6 +30,7 @@ import { addMeta, addTitle, emptyHead, metaKey, pageMeta } from "./html-meta.ts"
 import { Output, type HtmlText } from "./html-output.ts";
 import { BLOCK, PARSER_OPTIONS, SKIP, span, tableTooLarge } from "./html-rules.ts";
 import { tableRows, type SourceCell } from "./html-spans.ts";
+import { FastTokenizer } from "./html-tokenizer.ts";
 import { cellText } from "./text.ts";
 
 /** Text gathered below one element (a cell, a caption, a title). */
@@ -303,7 +304,7 @@ class StreamParser extends Parser {
         onattribute: (key, value) => walk.attribute(key, value),
         onclosetag: () => walk.close(),
       },
-      PARSER_OPTIONS,
+      { ...PARSER_OPTIONS, Tokenizer: FastTokenizer },
     );
   }
 
