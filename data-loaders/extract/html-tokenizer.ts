@@ -31,59 +31,67 @@ type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
 const StockTokenizer = Tokenizer as unknown as new (options: TokenizerOptions, cbs: TokenizerCallbacks) => TokenizerState;
 
 const LT = 60, AMP = 38, GT = 62, SLASH = 47, EQ = 61, DQ = 34, SQ = 39;
-
 /** The tokenizer's whitespace: space, \n, \t, \f, \r (not the other Unicode spaces). */
-const isWhitespace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
+const WHITESPACE = [32, 10, 9, 12, 13];
 
-const endsTagSection = (c: number): boolean => c === SLASH || c === GT || isWhitespace(c);
+/** The characters a state acts on, as a table over ASCII (no state acts on another character):
+ * a table lookup keeps the scanning loop the same code for every state. */
+function stopsAt(codes: number[]): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of codes) table[c] = 1;
+  return table;
+}
+
+// entities are decoded in text and attribute values, so "&" acts there
+const TEXT_STOPS = stopsAt([LT, AMP]);
+const TAG_NAME_STOPS = stopsAt([SLASH, GT, ...WHITESPACE]);
+const CLOSING_TAG_NAME_STOPS = stopsAt([GT, ...WHITESPACE]);
+const ATTRIBUTE_NAME_STOPS = stopsAt([EQ, SLASH, GT, ...WHITESPACE]);
+const DOUBLE_QUOTED_STOPS = stopsAt([DQ, AMP]);
+const SINGLE_QUOTED_STOPS = stopsAt([SQ, AMP]);
+
+const stops = (table: Uint8Array, c: number): boolean => c < 128 && table[c] === 1;
 
 class FastPaths extends StockTokenizer {
-  /** Moves the cursor to just before the first character from the current one's successor on
-   * that `stops` (or to the last character of the buffer), so the loop's `index++` reads it next. */
-  private skipUntil(stops: (c: number) => boolean): void {
+  /** Moves the cursor to just before the next character after the current one that the state
+   * acts on (or to the buffer's last character), so the parse loop's `index++` reads it next. */
+  private skipUntil(table: Uint8Array): void {
     const buffer = this.buffer;
     let i = this.index - this.offset + 1;
-    while (i < buffer.length && !stops(buffer.charCodeAt(i))) i++;
+    while (i < buffer.length && !stops(table, buffer.charCodeAt(i))) i++;
     this.index = i - 1 + this.offset;
   }
 
   override stateText(c: number): void {
-    if (c === LT || c === AMP) super.stateText(c);
-    else this.skipUntil(endsText);
+    if (stops(TEXT_STOPS, c)) super.stateText(c);
+    else this.skipUntil(TEXT_STOPS);
   }
 
   override stateInTagName(c: number): void {
-    if (endsTagSection(c)) super.stateInTagName(c);
-    else this.skipUntil(endsTagSection);
+    if (stops(TAG_NAME_STOPS, c)) super.stateInTagName(c);
+    else this.skipUntil(TAG_NAME_STOPS);
   }
 
   override stateInClosingTagName(c: number): void {
-    if (c === GT || isWhitespace(c)) super.stateInClosingTagName(c);
-    else this.skipUntil(endsClosingTagName);
+    if (stops(CLOSING_TAG_NAME_STOPS, c)) super.stateInClosingTagName(c);
+    else this.skipUntil(CLOSING_TAG_NAME_STOPS);
   }
 
   override stateInAttributeName(c: number): void {
-    if (c === EQ || endsTagSection(c)) super.stateInAttributeName(c);
-    else this.skipUntil(endsAttributeName);
+    if (stops(ATTRIBUTE_NAME_STOPS, c)) super.stateInAttributeName(c);
+    else this.skipUntil(ATTRIBUTE_NAME_STOPS);
   }
 
   override stateInAttributeValueDoubleQuotes(c: number): void {
-    if (c === DQ || c === AMP) super.stateInAttributeValueDoubleQuotes(c);
-    else this.skipUntil(endsDoubleQuoted);
+    if (stops(DOUBLE_QUOTED_STOPS, c)) super.stateInAttributeValueDoubleQuotes(c);
+    else this.skipUntil(DOUBLE_QUOTED_STOPS);
   }
 
   override stateInAttributeValueSingleQuotes(c: number): void {
-    if (c === SQ || c === AMP) super.stateInAttributeValueSingleQuotes(c);
-    else this.skipUntil(endsSingleQuoted);
+    if (stops(SINGLE_QUOTED_STOPS, c)) super.stateInAttributeValueSingleQuotes(c);
+    else this.skipUntil(SINGLE_QUOTED_STOPS);
   }
 }
-
-// The characters each state acts on (entities are decoded in text and attribute values).
-const endsText = (c: number): boolean => c === LT || c === AMP;
-const endsClosingTagName = (c: number): boolean => c === GT || isWhitespace(c);
-const endsAttributeName = (c: number): boolean => c === EQ || endsTagSection(c);
-const endsDoubleQuoted = (c: number): boolean => c === DQ || c === AMP;
-const endsSingleQuoted = (c: number): boolean => c === SQ || c === AMP;
 
 /** The tokenizer with fast paths, typed as the stock one it stands in for (Parser's `Tokenizer` option). */
 export const FastTokenizer = FastPaths as unknown as typeof Tokenizer;
