@@ -22,9 +22,10 @@
  * Speed: no attribs object per tag (htmlparser2 builds one only for an `onopentag` listener):
  * an open tag is taken from `onopentagname`, keeps the few attributes read (first one wins, as
  * in attribs) and is applied at the next event; a tag the input ends inside is dropped, as the
- * DOM handler (which only hears `onopentag`) never sees it either.
+ * DOM handler (which only hears `onopentag`) never sees it either. Attributes of other tags than
+ * td, th and meta are not assembled at all, and the tokenizer has fast paths (html-tokenizer.ts).
  */
-import { Parser } from "htmlparser2";
+import { Parser, type QuoteType } from "htmlparser2";
 import type { Finding } from "../document.ts";
 import { addMeta, addTitle, emptyHead, metaKey, pageMeta } from "./html-meta.ts";
 import { Output, type HtmlText } from "./html-output.ts";
@@ -99,8 +100,14 @@ class StreamWalk {
     if (name === "td" || name === "th" || name === "meta") this.attrs = {};
   }
 
+  /** Whether the open tag being read is one whose attributes the walk reads. */
+  readsAttributes(): boolean {
+    return this.pending === "td" || this.pending === "th" || this.pending === "meta";
+  }
+
+  /** An attribute the walk reads (READ_ATTRS) of a tag it reads them of (see StreamParser). */
   attribute(key: string, value: string): void {
-    if ((this.pending === "td" || this.pending === "th" || this.pending === "meta") && READ_ATTRS.has(key) && this.attrs[key] === undefined) this.attrs[key] = value;
+    if (this.attrs[key] === undefined) this.attrs[key] = value;
   }
 
   /** The input ended inside an open tag: it never opened. */
@@ -306,6 +313,29 @@ class StreamParser extends Parser {
       },
       { ...PARSER_OPTIONS, Tokenizer: FastTokenizer },
     );
+  }
+
+  /** Whether the attribute being read is one the walk reads. Only those are assembled: the rest
+   * (most of a page's: class, href, style…) skip htmlparser2's slicing and concatenation. */
+  private readingAttribute = false;
+
+  override onattribname(start: number, endIndex: number): void {
+    this.readingAttribute = false;
+    if (!this.walk.readsAttributes()) return;
+    super.onattribname(start, endIndex);
+    this.readingAttribute = READ_ATTRS.has((this as unknown as { attribname: string }).attribname);
+  }
+
+  override onattribdata(start: number, endIndex: number): void {
+    if (this.readingAttribute) super.onattribdata(start, endIndex);
+  }
+
+  override onattribentity(codePoint: number): void {
+    if (this.readingAttribute) super.onattribentity(codePoint);
+  }
+
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (this.readingAttribute) super.onattribend(quote, endIndex);
   }
 
   /** The tokenizer's end of input: a tag name not yet ended by its ">" is a cut tag. */
