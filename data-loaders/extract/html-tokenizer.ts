@@ -6,18 +6,24 @@
  * the stock method (the parse loop's `index++` lands on it). The events, their order and their
  * offsets are the stock tokenizer's (test/extract/html-tokenizer.test.ts compares them).
  *
- * The fast paths move the tokenizer's own cursor (`buffer`, `index`, `offset`), private in its
- * typings: they follow htmlparser2 10.1.0, the version package.json pins.
+ * A quoted attribute is read whole: its three events come at once, so a callback must not pause
+ * the tokenizer between them (nothing here pauses it).
+ *
+ * The fast paths move the tokenizer's own cursor (`buffer`, `index`, `offset`, `sectionStart`),
+ * private in its typings: they follow htmlparser2 10.1.0, the version package.json pins.
  */
-import { Tokenizer } from "htmlparser2";
+import { QuoteType, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 
 /** The members of the stock tokenizer the fast paths read or call (private in its typings). */
 interface TokenizerState {
+  readonly cbs: TokenizerCallbacks;
   buffer: string;
+  sectionStart: number;
   /** absolute position of the character being read: `buffer[index - offset]` */
   index: number;
   offset: number;
   stateText(c: number): void;
+  stateBeforeAttributeName(c: number): void;
   stateInTagName(c: number): void;
   stateInClosingTagName(c: number): void;
   stateInAttributeName(c: number): void;
@@ -26,7 +32,6 @@ interface TokenizerState {
 }
 
 type TokenizerOptions = ConstructorParameters<typeof Tokenizer>[0];
-type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
 
 const StockTokenizer = Tokenizer as unknown as new (options: TokenizerOptions, cbs: TokenizerCallbacks) => TokenizerState;
 
@@ -65,6 +70,35 @@ class FastPaths extends StockTokenizer {
   override stateText(c: number): void {
     if (stops(TEXT_STOPS, c)) super.stateText(c);
     else this.skipUntil(TEXT_STOPS);
+  }
+
+  /** Before an attribute: a whole `name="value"` (or 'value') without an entity is read at once,
+   * with the events the stock states give it one character at a time (name, data, end); anything
+   * else (no value, white space around "=", an unquoted value, an entity) goes the stock way. */
+  override stateBeforeAttributeName(c: number): void {
+    if (!stops(ATTRIBUTE_NAME_STOPS, c) && this.quotedAttribute()) return;
+    super.stateBeforeAttributeName(c);
+  }
+
+  /** Reads the quoted attribute starting at the cursor, if it is one; false (nothing read) otherwise. */
+  private quotedAttribute(): boolean {
+    const buffer = this.buffer, offset = this.offset;
+    const start = this.index - offset;
+    let eq = start + 1;
+    while (eq < buffer.length && !stops(ATTRIBUTE_NAME_STOPS, buffer.charCodeAt(eq))) eq++;
+    if (buffer.charCodeAt(eq) !== EQ) return false;
+    const quote = buffer.charCodeAt(eq + 1);
+    if (quote !== DQ && quote !== SQ) return false;
+    const table = quote === DQ ? DOUBLE_QUOTED_STOPS : SINGLE_QUOTED_STOPS;
+    let end = eq + 2;
+    while (end < buffer.length && !stops(table, buffer.charCodeAt(end))) end++;
+    if (buffer.charCodeAt(end) !== quote) return false; // an entity, or the buffer's end
+    this.cbs.onattribname(start + offset, eq + offset);
+    this.cbs.onattribdata(eq + 2 + offset, end + offset);
+    this.cbs.onattribend(quote === DQ ? QuoteType.Double : QuoteType.Single, end + 1 + offset);
+    this.sectionStart = -1;
+    this.index = end + offset; // the state stays "before an attribute name"
+    return true;
   }
 
   override stateInTagName(c: number): void {
