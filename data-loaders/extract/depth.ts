@@ -4,6 +4,7 @@
  * scan estimates the nesting of container tags and, beyond `max`, drops the excess tags (their
  * text stays). Tags HTML closes implicitly (p, li, td, tr…) and void tags do not count.
  */
+import { lowerSlice } from "./text.ts";
 
 const NOT_COUNTED = new Set([
   "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
@@ -19,17 +20,6 @@ function endsTagName(c: number): boolean {
 }
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-/** The name of the tag between `from` and `to`, lower case; sliced as it is when it is lower case
- * ASCII already (nearly always), sparing a second string per tag. */
-function tagName(html: string, from: number, to: number): string {
-  const name = html.slice(from, to);
-  for (let i = from; i < to; i++) {
-    const c = html.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
-  }
-  return name;
-}
 
 /** Where the closing tag of a raw-text element starts (case-insensitive), or -1. */
 function findClose(html: string, name: string, from: number): number {
@@ -60,7 +50,7 @@ export function capDepth(html: string, max = 1000): { html: string; capped: numb
     while (to < html.length && !endsTagName(html.charCodeAt(to))) to++;
     if (to > lastGt) continue;
     const gt = html.indexOf(">", to);
-    const name = tagName(html, from, to);
+    const name = lowerSlice(html, from, to);
     const selfClosing = html.charCodeAt(gt - 1) === 47;
     i = gt;
     if (RAW.has(name)) {

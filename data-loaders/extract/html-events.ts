@@ -16,6 +16,7 @@
 import type { TokenizerCallbacks } from "htmlparser2";
 import { PARSER_OPTIONS } from "./html-rules.ts";
 import { FastTokenizer } from "./html-tokenizer.ts";
+import { lowerSlice } from "./text.ts";
 
 /** What the events go to (the stock Parser's handler callbacks of the same names). */
 export interface TagHandler {
@@ -85,7 +86,7 @@ class TagEvents implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number): void {
-    this.openTag(this.html.slice(start, endIndex).toLowerCase());
+    this.openTag(lowerSlice(this.html, start, endIndex));
   }
 
   onopentagend(): void {
@@ -98,7 +99,7 @@ class TagEvents implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, endIndex: number): void {
-    const name = this.html.slice(start, endIndex).toLowerCase();
+    const name = lowerSlice(this.html, start, endIndex);
     if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) this.foreign.pop();
     if (voidElements.has(name)) {
       if (name === "br") { // "</br>" is a <br>
@@ -117,7 +118,7 @@ class TagEvents implements TokenizerCallbacks {
   }
 
   onattribname(start: number, endIndex: number): void {
-    const name = this.readsAttributes ? this.html.slice(start, endIndex).toLowerCase() : null;
+    const name = this.readsAttributes ? lowerSlice(this.html, start, endIndex) : null;
     this.attribname = name !== null && this.filter.names.has(name) ? name : null;
   }
 

@@ -28,3 +28,14 @@ export function collapse(s: string): string {
 export function cellText(s: string): string {
   return collapse(scrub(s).text);
 }
+
+/** `s.slice(from, to).toLowerCase()`, sparing the lower-casing (a runtime call and a second
+ * string) when the slice is lower-case ASCII already, as nearly every tag and attribute name is. */
+export function lowerSlice(s: string, from: number, to: number): string {
+  const slice = s.slice(from, to);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return slice.toLowerCase();
+  }
+  return slice;
+}
