@@ -4,7 +4,7 @@
  * and take that back when the table turns out to be a data table.
  */
 import { CELL, ROW, type DocumentMeta, type Finding } from "../document.ts";
-import { collapse, scrub } from "./text.ts";
+import { cellText } from "./text.ts";
 
 /** What an HTML walk gives: the document text, its meta, the data tables emitted, findings. */
 export interface HtmlText {
@@ -16,8 +16,6 @@ export interface HtmlText {
 }
 
 const NOT_SPACE = /\S/;
-/** The characters scrub() changes (text.ts): without any, scrub is the identity. */
-const SCRUBBED = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF\u00AD]/;
 
 export class Output {
   private parts: string[] = [];
@@ -30,7 +28,7 @@ export class Output {
   flush(): void {
     if (!this.line.length) return;
     const s = this.line.join("");
-    const t = collapse(SCRUBBED.test(s) ? scrub(s).text : s);
+    const t = cellText(s);
     this.line = [];
     if (t) this.parts.push(t + "\n");
   }

@@ -24,9 +24,12 @@ export function collapse(s: string): string {
   return s.replace(SPACE_RUN, " ").trim();
 }
 
-/** One table cell's text: scrubbed, whitespace collapsed, trimmed; never contains "\n". */
+/** The characters scrub() changes: without any, scrub is the identity (and its two passes are spared). */
+const SCRUBBED = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF\u00AD]/;
+
+/** One table cell's text (or one line's): scrubbed, whitespace collapsed, trimmed; never contains "\n". */
 export function cellText(s: string): string {
-  return collapse(scrub(s).text);
+  return collapse(SCRUBBED.test(s) ? scrub(s).text : s);
 }
 
 /** `s.slice(from, to).toLowerCase()`, sparing the lower-casing (a runtime call and a second
