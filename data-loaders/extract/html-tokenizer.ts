@@ -22,6 +22,7 @@ interface TokenizerState {
   /** absolute position of the character being read: `buffer[index - offset]` */
   index: number;
   offset: number;
+  write(chunk: string): void;
   stateText(c: number): void;
   stateBeforeAttributeName(c: number): void;
   stateInTagName(c: number): void;
@@ -47,29 +48,57 @@ function stopsAt(codes: number[]): Uint8Array {
   return table;
 }
 
-// entities are decoded in text and attribute values, so "&" acts there
-const TEXT_STOPS = stopsAt([LT, AMP]);
 const TAG_NAME_STOPS = stopsAt([SLASH, GT, ...WHITESPACE]);
 const CLOSING_TAG_NAME_STOPS = stopsAt([GT, ...WHITESPACE]);
 const ATTRIBUTE_NAME_STOPS = stopsAt([EQ, SLASH, GT, ...WHITESPACE]);
-const DOUBLE_QUOTED_STOPS = stopsAt([DQ, AMP]);
-const SINGLE_QUOTED_STOPS = stopsAt([SQ, AMP]);
 
 const stops = (table: Uint8Array, c: number): boolean => c < 128 && table[c] === 1;
 
 class FastPaths extends StockTokenizer {
-  /** Moves the cursor to just before the next character after the current one that the state
-   * acts on (or to the buffer's last character), so the parse loop's `index++` reads it next. */
-  private skipUntil(table: Uint8Array): void {
+  /** The first "&" at or after buffer position `ampFrom`, and any position up to it (buffer.length: none). */
+  private amp = -1;
+  private ampFrom = 0;
+
+  override write(chunk: string): void {
+    this.amp = -1; // a new buffer
+    super.write(chunk);
+  }
+
+  /** Moves the cursor to just before buffer position `to`, so the parse loop's `index++` reads it next. */
+  private skipTo(to: number): void {
+    this.index = to - 1 + this.offset;
+  }
+
+  /** The buffer position of the first character from `from` on that `table` stops at (buffer.length if none):
+   * a loop, for the short runs of names. */
+  private scan(table: Uint8Array, from: number): number {
     const buffer = this.buffer;
-    let i = this.index - this.offset + 1;
+    let i = from;
     while (i < buffer.length && !stops(table, buffer.charCodeAt(i))) i++;
-    this.index = i - 1 + this.offset;
+    return i;
+  }
+
+  /** The buffer position of the first `stop` or "&" from `from` on (buffer.length if none): indexOf
+   * (several times faster than a loop over the characters), for the long runs of text and values.
+   * The next "&" is remembered, as text and values ask for it again and again until it is passed. */
+  private nextOrAmp(stop: string, from: number): number {
+    const buffer = this.buffer;
+    const found = buffer.indexOf(stop, from);
+    if (from < this.ampFrom || from > this.amp) {
+      const amp = buffer.indexOf("&", from);
+      this.amp = amp < 0 ? buffer.length : amp;
+      this.ampFrom = from;
+    }
+    return Math.min(found < 0 ? buffer.length : found, this.amp);
+  }
+
+  private get position(): number {
+    return this.index - this.offset;
   }
 
   override stateText(c: number): void {
-    if (stops(TEXT_STOPS, c)) super.stateText(c);
-    else this.skipUntil(TEXT_STOPS);
+    if (c === LT || c === AMP) super.stateText(c);
+    else this.skipTo(this.nextOrAmp("<", this.position + 1));
   }
 
   /** Before an attribute: a whole `name="value"` (or 'value') without an entity is read at once,
@@ -83,15 +112,12 @@ class FastPaths extends StockTokenizer {
   /** Reads the quoted attribute starting at the cursor, if it is one; false (nothing read) otherwise. */
   private quotedAttribute(): boolean {
     const buffer = this.buffer, offset = this.offset;
-    const start = this.index - offset;
-    let eq = start + 1;
-    while (eq < buffer.length && !stops(ATTRIBUTE_NAME_STOPS, buffer.charCodeAt(eq))) eq++;
+    const start = this.position;
+    const eq = this.scan(ATTRIBUTE_NAME_STOPS, start + 1);
     if (buffer.charCodeAt(eq) !== EQ) return false;
     const quote = buffer.charCodeAt(eq + 1);
     if (quote !== DQ && quote !== SQ) return false;
-    const table = quote === DQ ? DOUBLE_QUOTED_STOPS : SINGLE_QUOTED_STOPS;
-    let end = eq + 2;
-    while (end < buffer.length && !stops(table, buffer.charCodeAt(end))) end++;
+    const end = this.nextOrAmp(quote === DQ ? "\"" : "'", eq + 2);
     if (buffer.charCodeAt(end) !== quote) return false; // an entity, or the buffer's end
     this.cbs.onattribname(start + offset, eq + offset);
     this.cbs.onattribdata(eq + 2 + offset, end + offset);
@@ -103,27 +129,27 @@ class FastPaths extends StockTokenizer {
 
   override stateInTagName(c: number): void {
     if (stops(TAG_NAME_STOPS, c)) super.stateInTagName(c);
-    else this.skipUntil(TAG_NAME_STOPS);
+    else this.skipTo(this.scan(TAG_NAME_STOPS, this.position + 1));
   }
 
   override stateInClosingTagName(c: number): void {
     if (stops(CLOSING_TAG_NAME_STOPS, c)) super.stateInClosingTagName(c);
-    else this.skipUntil(CLOSING_TAG_NAME_STOPS);
+    else this.skipTo(this.scan(CLOSING_TAG_NAME_STOPS, this.position + 1));
   }
 
   override stateInAttributeName(c: number): void {
     if (stops(ATTRIBUTE_NAME_STOPS, c)) super.stateInAttributeName(c);
-    else this.skipUntil(ATTRIBUTE_NAME_STOPS);
+    else this.skipTo(this.scan(ATTRIBUTE_NAME_STOPS, this.position + 1));
   }
 
   override stateInAttributeValueDoubleQuotes(c: number): void {
-    if (stops(DOUBLE_QUOTED_STOPS, c)) super.stateInAttributeValueDoubleQuotes(c);
-    else this.skipUntil(DOUBLE_QUOTED_STOPS);
+    if (c === DQ || c === AMP) super.stateInAttributeValueDoubleQuotes(c);
+    else this.skipTo(this.nextOrAmp("\"", this.position + 1));
   }
 
   override stateInAttributeValueSingleQuotes(c: number): void {
-    if (stops(SINGLE_QUOTED_STOPS, c)) super.stateInAttributeValueSingleQuotes(c);
-    else this.skipUntil(SINGLE_QUOTED_STOPS);
+    if (c === SQ || c === AMP) super.stateInAttributeValueSingleQuotes(c);
+    else this.skipTo(this.nextOrAmp("'", this.position + 1));
   }
 }
 
