@@ -17,6 +17,9 @@ import { QuoteType, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 /** The members of the stock tokenizer the fast paths read or call (private in its typings). */
 interface TokenizerState {
   readonly cbs: TokenizerCallbacks;
+  state: number;
+  /** inside <script>, <style>, <title>, <textarea> or <xmp> (their text is read raw) */
+  isSpecial: boolean;
   buffer: string;
   sectionStart: number;
   /** absolute position of the character being read: `buffer[index - offset]` */
@@ -24,6 +27,8 @@ interface TokenizerState {
   offset: number;
   write(chunk: string): void;
   stateText(c: number): void;
+  stateBeforeTagName(c: number): void;
+  stateBeforeClosingTagName(c: number): void;
   stateBeforeAttributeName(c: number): void;
   stateInTagName(c: number): void;
   stateInClosingTagName(c: number): void;
@@ -37,8 +42,22 @@ type TokenizerOptions = ConstructorParameters<typeof Tokenizer>[0];
 const StockTokenizer = Tokenizer as unknown as new (options: TokenizerOptions, cbs: TokenizerCallbacks) => TokenizerState;
 
 const LT = 60, AMP = 38, GT = 62, SLASH = 47, EQ = 61, DQ = 34, SQ = 39;
+/** The stock tokenizer's numbers of the states a fast path leaves it in. */
+const TEXT = 1, BEFORE_ATTRIBUTE_NAME = 8;
 /** The tokenizer's whitespace: space, \n, \t, \f, \r (not the other Unicode spaces). */
 const WHITESPACE = [32, 10, 9, 12, 13];
+const isWhitespace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Whether a tag name starting with `first`, `second` may name a raw text element: the stock
+ * tokenizer takes "s" then "c"/"t" (script, style) and "t"/"x" then "i"/"e"/"m" (title, textarea,
+ * xmp) into its special-sequence states. */
+function mayBeRawText(first: number, second: number): boolean {
+  const a = first | 0x20, b = second | 0x20;
+  if (a === 0x73) return b === 0x63 || b === 0x74;
+  if (a === 0x74 || a === 0x78) return b === 0x69 || b === 0x65 || b === 0x6d;
+  return false;
+}
 
 /** The characters a state acts on, as a table over ASCII (no state acts on another character):
  * a table lookup keeps the scanning loop the same code for every state. */
@@ -105,26 +124,70 @@ class FastPaths extends StockTokenizer {
    * with the events the stock states give it one character at a time (name, data, end); anything
    * else (no value, white space around "=", an unquoted value, an entity) goes the stock way. */
   override stateBeforeAttributeName(c: number): void {
-    if (!stops(ATTRIBUTE_NAME_STOPS, c) && this.quotedAttribute()) return;
-    super.stateBeforeAttributeName(c);
+    const end = stops(ATTRIBUTE_NAME_STOPS, c) ? -1 : this.quotedAttribute(this.position);
+    if (end < 0) return super.stateBeforeAttributeName(c);
+    this.sectionStart = -1;
+    this.skipTo(end); // the state stays "before an attribute name"
   }
 
-  /** Reads the quoted attribute starting at the cursor, if it is one; false (nothing read) otherwise. */
-  private quotedAttribute(): boolean {
+  /** Reads the quoted attribute starting at buffer position `start`, if it is one, and gives the
+   * position after its closing quote; -1 (nothing read) otherwise. */
+  private quotedAttribute(start: number): number {
     const buffer = this.buffer, offset = this.offset;
-    const start = this.position;
     const eq = this.scan(ATTRIBUTE_NAME_STOPS, start + 1);
-    if (buffer.charCodeAt(eq) !== EQ) return false;
+    if (buffer.charCodeAt(eq) !== EQ) return -1;
     const quote = buffer.charCodeAt(eq + 1);
-    if (quote !== DQ && quote !== SQ) return false;
+    if (quote !== DQ && quote !== SQ) return -1;
     const end = this.nextOrAmp(quote === DQ ? "\"" : "'", eq + 2);
-    if (buffer.charCodeAt(end) !== quote) return false; // an entity, or the buffer's end
+    if (buffer.charCodeAt(end) !== quote) return -1; // an entity, or the buffer's end
     this.cbs.onattribname(start + offset, eq + offset);
     this.cbs.onattribdata(eq + 2 + offset, end + offset);
     this.cbs.onattribend(quote === DQ ? QuoteType.Double : QuoteType.Single, end + 1 + offset);
+    return end + 1;
+  }
+
+  /** After "<": an opening tag of a plain element is read whole up to its ">" when it has only
+   * quoted attributes (see quotedAttribute); at anything else ("/", another attribute, the
+   * buffer's end) the stock states take over before that attribute. Names that may start a raw
+   * text element (script, style, title, textarea, xmp) go the stock way from the start. */
+  override stateBeforeTagName(c: number): void {
+    const start = this.position;
+    if (!isLetter(c) || mayBeRawText(c, this.buffer.charCodeAt(start + 1))) return super.stateBeforeTagName(c);
+    const buffer = this.buffer, offset = this.offset;
+    const nameEnd = this.scan(TAG_NAME_STOPS, start + 1);
+    if (nameEnd >= buffer.length) return super.stateBeforeTagName(c);
+    this.cbs.onopentagname(start + offset, nameEnd + offset);
     this.sectionStart = -1;
-    this.index = end + offset; // the state stays "before an attribute name"
-    return true;
+    let i = nameEnd;
+    for (;;) {
+      const d = buffer.charCodeAt(i);
+      if (isWhitespace(d)) {
+        i++;
+      } else if (d === GT && !this.isSpecial) {
+        this.cbs.onopentagend(i + offset);
+        this.state = TEXT;
+        this.sectionStart = i + 1 + offset;
+        return this.skipTo(i + 1);
+      } else {
+        const end = d === GT || d === SLASH || i >= buffer.length ? -1 : this.quotedAttribute(i);
+        if (end < 0) break;
+        i = end;
+      }
+    }
+    this.state = BEFORE_ATTRIBUTE_NAME;
+    this.skipTo(i);
+  }
+
+  /** After "</": a closing tag `</name>` is read whole; anything else goes the stock way. */
+  override stateBeforeClosingTagName(c: number): void {
+    const start = this.position;
+    if (!isLetter(c)) return super.stateBeforeClosingTagName(c);
+    const nameEnd = this.scan(CLOSING_TAG_NAME_STOPS, start + 1);
+    if (this.buffer.charCodeAt(nameEnd) !== GT) return super.stateBeforeClosingTagName(c);
+    this.cbs.onclosetag(start + this.offset, nameEnd + this.offset);
+    this.state = TEXT;
+    this.sectionStart = nameEnd + 1 + this.offset;
+    this.skipTo(nameEnd + 1);
   }
 
   override stateInTagName(c: number): void {

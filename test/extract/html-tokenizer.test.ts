@@ -62,6 +62,27 @@ function soup(r: () => number, n: number): string {
   return s;
 }
 
+/** Tag names that plain, raw-text (script, style, title, textarea, xmp) and raw-text-like names start with. */
+const NAMES = ["td", "TR", "table", "a", "span", "st", "sc", "strong", "script", "style", "Title", "tbody", "textarea", "te", "xmp", "xa", "ti", "div", "b"];
+const ATTRIBUTES = [" a=\"x\"", " b='y'", " c=z", " d", " e = \"1\"", " f=\"&amp;\"", " g='a&lt;'", " h=\"\"", " i=''", "  j=\"k\"\tl='m'", " n=\"o>p\"", " q=\"r", "/", " /"];
+const ENDS = [">", "/>", " >", "", "\n>"];
+
+function tagSoup(r: () => number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    const name = NAMES[Math.floor(r() * NAMES.length)];
+    const x = r();
+    if (x < 0.2) s += PIECES[Math.floor(r() * PIECES.length)];
+    else if (x < 0.45) s += `</${name}${ENDS[Math.floor(r() * ENDS.length)]}`;
+    else {
+      s += `<${name}`;
+      for (let k = Math.floor(r() * 4); k > 0; k--) s += ATTRIBUTES[Math.floor(r() * ATTRIBUTES.length)];
+      s += ENDS[Math.floor(r() * ENDS.length)];
+    }
+  }
+  return s;
+}
+
 /** The string cut into chunks of random lengths. */
 function chunked(s: string, r: () => number): string[] {
   const out: string[] = [];
@@ -82,6 +103,15 @@ test("the fast tokenizer emits the stock tokenizer's events on every html page u
 test("the fast tokenizer emits the stock tokenizer's events on 5000 character soups (seed 3)", () => {
   const r = prng(3);
   for (let i = 0; i < 5000; i++) assertSameEvents(`soup ${i}`, [soup(r, 1 + Math.floor(r() * 80))]);
+});
+
+test("the fast tokenizer emits the stock tokenizer's events on 5000 tag soups (seed 6), whole and in chunks", () => {
+  const r = prng(6);
+  for (let i = 0; i < 5000; i++) {
+    const s = tagSoup(r, 1 + Math.floor(r() * 30));
+    assertSameEvents(`tag soup ${i}`, [s]);
+    if (i % 10 === 0) assertSameEvents(`chunked tag soup ${i}`, chunked(s, r));
+  }
 });
 
 test("the fast tokenizer emits the stock tokenizer's events when the input comes in chunks", () => {
