@@ -1,16 +1,20 @@
 /**
- * htmlparser2's Tokenizer with fast paths for the states a page spends most of its characters in:
- * text, attribute values, tag and attribute names. The stock tokenizer calls its state's method
- * once per character, and in those states a character that does not end the state is a no-op; a
- * fast path scans the buffer up to the next character that does something and hands that one to
- * the stock method (the parse loop's `index++` lands on it). The events, their order and their
- * offsets are the stock tokenizer's (test/extract/html-tokenizer.test.ts compares them).
+ * htmlparser2's Tokenizer with fast paths for what a page is mostly made of: text, plain tags
+ * with quoted attributes, closing tags. The stock tokenizer calls its state's method once per
+ * character, and in most states most characters are no-ops. The fast paths
+ * - skip to the next character that acts (text and quoted values with indexOf, names with a loop);
+ * - read a quoted attribute without entities, an opening tag of a plain element made of such
+ *   attributes, and a closing tag `</name>`, whole, with the events the stock states give them;
+ * and hand anything else to the stock states, in the state the stock tokenizer would be in there.
+ * The events, their order and their offsets are the stock tokenizer's
+ * (test/extract/html-tokenizer.test.ts compares them on pages and soups, whole and in chunks).
  *
- * A quoted attribute is read whole: its three events come at once, so a callback must not pause
- * the tokenizer between them (nothing here pauses it).
+ * A tag or attribute read whole gives its events at once, so a callback must not pause the
+ * tokenizer between them (nothing here pauses it).
  *
- * The fast paths move the tokenizer's own cursor (`buffer`, `index`, `offset`, `sectionStart`),
- * private in its typings: they follow htmlparser2 10.1.0, the version package.json pins.
+ * The fast paths move the tokenizer's own cursor and state (`buffer`, `index`, `offset`,
+ * `sectionStart`, `state`), private in its typings: they follow htmlparser2 10.1.0, the version
+ * package.json pins.
  */
 import { QuoteType, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 
