@@ -4,7 +4,7 @@
  * and take that back when the table turns out to be a data table.
  */
 import { CELL, ROW, type DocumentMeta, type Finding } from "../document.ts";
-import { cellText } from "./text.ts";
+import { cellText, hasNonSpace } from "./text.ts";
 
 /** What an HTML walk gives: the document text, its meta, the data tables emitted, findings. */
 export interface HtmlText {
@@ -15,7 +15,6 @@ export interface HtmlText {
   findings: Finding[];
 }
 
-const NOT_SPACE = /\S/;
 
 export class Output {
   private parts: string[] = [];
@@ -23,7 +22,7 @@ export class Output {
   tables = 0;
   inline(s: string): void {
     // whitespace opening a line is trimmed by the flush anyway: skipping it spares most flushes
-    if (this.line.length || NOT_SPACE.test(s)) this.line.push(s);
+    if (this.line.length || hasNonSpace(s)) this.line.push(s);
   }
   flush(): void {
     if (!this.line.length) return;
