@@ -4,14 +4,13 @@
  * scan estimates the nesting of container tags and, beyond `max`, drops the excess tags (their
  * text stays). Tags HTML closes implicitly (p, li, td, tr…) and void tags do not count.
  */
+import { lowerSlice } from "./text.ts";
 
 const NOT_COUNTED = new Set([
   "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
   "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr", "basefont", "frame", "isindex",
 ]);
 const RAW = new Set(["script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe"]);
-
-interface Tag { start: number; end: number; name: string; close: boolean; selfClosing: boolean }
 
 /** The code units of the regex class [\s/>] (JavaScript's \s), tested without a regex: this scan
  * runs over every character of every tag name of a page. */
@@ -20,18 +19,7 @@ function endsTagName(c: number): boolean {
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-function tagAt(html: string, i: number): Tag | null {
-  let j = i + 1;
-  const close = html.charCodeAt(j) === 47; // "/"
-  if (close) j++;
-  const c = html.charCodeAt(j);
-  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
-  let k = j;
-  while (k < html.length && !endsTagName(html.charCodeAt(k))) k++;
-  const end = html.indexOf(">", k);
-  if (end < 0) return null;
-  return { start: i, end: end + 1, name: html.slice(j, k).toLowerCase(), close, selfClosing: html.charCodeAt(end - 1) === 47 };
-}
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Where the closing tag of a raw-text element starts (case-insensitive), or -1. */
 function findClose(html: string, name: string, from: number): number {
@@ -44,31 +32,41 @@ function findClose(html: string, name: string, from: number): number {
 /** The HTML with container tags nested deeper than `max` removed, and whether any were. */
 export function capDepth(html: string, max = 1000): { html: string; capped: number } {
   const drop: [number, number][] = [];
+  const lastGt = html.lastIndexOf(">"); // a tag must end before it
   let depth = 0;
   for (let i = html.indexOf("<"); i >= 0; i = html.indexOf("<", i + 1)) {
-    if (html.startsWith("<!--", i)) {
+    if (html.charCodeAt(i + 1) === 33 && html.startsWith("<!--", i)) { // "!": most "<" start a tag
       const end = html.indexOf("-->", i + 4);
       if (end < 0) break;
       i = end + 2;
       continue;
     }
-    const tag = tagAt(html, i);
-    if (!tag) continue;
-    i = tag.end - 1;
-    if (RAW.has(tag.name)) {
-      if (tag.close || tag.selfClosing) continue;
-      const end = findClose(html, tag.name, tag.end);
+    // a tag: "<", an optional "/", a letter, the name up to white space, "/" or ">", then up to ">"
+    const start = i;
+    const close = html.charCodeAt(i + 1) === 47;
+    const from = close ? i + 2 : i + 1;
+    if (!isLetter(html.charCodeAt(from))) continue;
+    let to = from + 1;
+    while (to < html.length && !endsTagName(html.charCodeAt(to))) to++;
+    if (to > lastGt) continue;
+    const gt = html.indexOf(">", to);
+    const name = lowerSlice(html, from, to);
+    const selfClosing = html.charCodeAt(gt - 1) === 47;
+    i = gt;
+    if (RAW.has(name)) {
+      if (close || selfClosing) continue;
+      const end = findClose(html, name, gt + 1);
       if (end < 0) break;
       i = end - 1; // its closing tag is read next round (and not counted)
       continue;
     }
-    if (NOT_COUNTED.has(tag.name) || tag.selfClosing) continue;
-    if (tag.close) {
-      if (depth > max) drop.push([tag.start, tag.end]);
+    if (NOT_COUNTED.has(name) || selfClosing) continue;
+    if (close) {
+      if (depth > max) drop.push([start, gt + 1]);
       if (depth > 0) depth--;
     } else {
       depth++;
-      if (depth > max) drop.push([tag.start, tag.end]);
+      if (depth > max) drop.push([start, gt + 1]);
     }
   }
   if (!drop.length) return { html, capped: 0 };

@@ -6,6 +6,7 @@
  *   says what is wrong with it). Empty files are "unknown".
  */
 import type { SourceType } from "../document.ts";
+import { byteHead } from "./encoding.ts";
 
 const SAMPLE = 8192;
 
@@ -73,7 +74,7 @@ function markupStart(head: string): number {
 
 /** Text whose start is markup, or whose first 8 KB contain <html>/<body>/<!doctype html>. */
 export function looksHtml(bytes: Uint8Array): boolean {
-  let head = new TextDecoder("latin1").decode(bytes.subarray(0, SAMPLE));
+  let head = byteHead(bytes, SAMPLE);
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) head = head.slice(3);
   else if (utf16Bom(bytes)) head = new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(bytes.subarray(0, SAMPLE));
   HTML_TAG.lastIndex = markupStart(head);

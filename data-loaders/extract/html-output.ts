@@ -4,7 +4,7 @@
  * and take that back when the table turns out to be a data table.
  */
 import { CELL, ROW, type DocumentMeta, type Finding } from "../document.ts";
-import { collapse, scrub } from "./text.ts";
+import { cellText, hasNonSpace } from "./text.ts";
 
 /** What an HTML walk gives: the document text, its meta, the data tables emitted, findings. */
 export interface HtmlText {
@@ -15,9 +15,6 @@ export interface HtmlText {
   findings: Finding[];
 }
 
-const NOT_SPACE = /\S/;
-/** The characters scrub() changes (text.ts): without any, scrub is the identity. */
-const SCRUBBED = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF\u00AD]/;
 
 export class Output {
   private parts: string[] = [];
@@ -25,12 +22,12 @@ export class Output {
   tables = 0;
   inline(s: string): void {
     // whitespace opening a line is trimmed by the flush anyway: skipping it spares most flushes
-    if (this.line.length || NOT_SPACE.test(s)) this.line.push(s);
+    if (this.line.length || hasNonSpace(s)) this.line.push(s);
   }
   flush(): void {
     if (!this.line.length) return;
     const s = this.line.join("");
-    const t = collapse(SCRUBBED.test(s) ? scrub(s).text : s);
+    const t = cellText(s);
     this.line = [];
     if (t) this.parts.push(t + "\n");
   }

@@ -1,5 +1,5 @@
 /**
- * HTML to delimited text in one streaming pass (htmlparser2's Parser callbacks, no DOM): the same
+ * HTML to delimited text in one streaming pass (htmlparser2's Parser events, no DOM): the same
  * text, meta, table count and findings as the DOM walk of html.ts (`htmlToDelimited`) for every
  * input, with the rules of html.ts's header.
  *
@@ -19,16 +19,17 @@
  *   cell are skipped (a collector remembers how many were open at its cell), blocks and <br>
  *   add a space; the outermost <tr> of a table, the outermost cell of a row and the outermost
  *   caption count, and cells outside any <tr> make one row only when the table has no <tr>.
- * Speed: no attribs object per tag (htmlparser2 builds one only for an `onopentag` listener):
- * an open tag is taken from `onopentagname`, keeps the few attributes read (first one wins, as
- * in attribs) and is applied at the next event; a tag the input ends inside is dropped, as the
- * DOM handler (which only hears `onopentag`) never sees it either.
+ * Speed: the events come from a lean copy of the Parser (html-events.ts) over a tokenizer with
+ * fast paths (html-tokenizer.ts), and no attribs object is built per tag: an open tag is taken
+ * from `onopentagname`, keeps the few attributes read (READ_ATTRIBUTES; first one wins, as in
+ * attribs) and is applied at the next event; a tag the input ends inside is dropped, as the DOM
+ * handler (which only hears `onopentag`) never sees it either.
  */
-import { Parser } from "htmlparser2";
 import type { Finding } from "../document.ts";
 import { addMeta, addTitle, emptyHead, metaKey, pageMeta } from "./html-meta.ts";
 import { Output, type HtmlText } from "./html-output.ts";
-import { BLOCK, PARSER_OPTIONS, SKIP, span, tableTooLarge } from "./html-rules.ts";
+import { parseTags, type AttributeFilter, type TagHandler } from "./html-events.ts";
+import { BLOCK, SKIP, span, tableTooLarge } from "./html-rules.ts";
 import { tableRows, type SourceCell } from "./html-spans.ts";
 import { cellText } from "./text.ts";
 
@@ -76,10 +77,13 @@ const collector = (skips: number, block: boolean): Collector => ({ parts: block 
 
 const collected = (c: Collector): string => cellText(c.parts.join(""));
 
-/** The attributes the walk reads (cells' spans, <meta>'s key and content). */
-const READ_ATTRS = new Set(["rowspan", "colspan", "name", "property", "http-equiv", "content"]);
+/** The tags whose attributes the walk reads, and those attributes (cells' spans, <meta>'s key and content). */
+const READ_ATTRIBUTES: AttributeFilter = {
+  tags: new Set(["td", "th", "meta"]),
+  names: new Set(["rowspan", "colspan", "name", "property", "http-equiv", "content"]),
+};
 
-class StreamWalk {
+class StreamWalk implements TagHandler {
   readonly out = new Output();
   readonly findings: Finding[] = [];
   private readonly actions: MetaAction[] = [];
@@ -92,18 +96,19 @@ class StreamWalk {
   private pending: string | null = null; // an open tag whose attributes are still coming
   private attrs: Record<string, string> = {};
 
-  tagName(name: string): void {
+  onopentagname(name: string): void {
     if (this.pending !== null) this.commit();
     this.pending = name;
-    if (name === "td" || name === "th" || name === "meta") this.attrs = {};
+    if (READ_ATTRIBUTES.tags.has(name)) this.attrs = {};
   }
 
-  attribute(key: string, value: string): void {
-    if ((this.pending === "td" || this.pending === "th" || this.pending === "meta") && READ_ATTRS.has(key) && this.attrs[key] === undefined) this.attrs[key] = value;
+  /** An attribute of READ_ATTRIBUTES: the first of a name wins, as in htmlparser2's attribs. */
+  onattribute(key: string, value: string): void {
+    if (this.attrs[key] === undefined) this.attrs[key] = value;
   }
 
   /** The input ended inside an open tag: it never opened. */
-  dropPending(): void {
+  oncuttag(): void {
     this.pending = null;
   }
 
@@ -113,7 +118,7 @@ class StreamWalk {
     this.open(name, this.attrs);
   }
 
-  text(t: string): void {
+  ontext(t: string): void {
     if (this.pending !== null) this.commit();
     const skips = this.skips;
     const title = this.title;
@@ -177,7 +182,7 @@ class StreamWalk {
     this.roles.push(roles);
   }
 
-  close(): void {
+  onclosetag(): void {
     if (this.pending !== null) this.commit();
     if (!this.roles.length) return; // an open tag cut by the end of the input was never opened
     const roles = this.roles.pop()!;
@@ -290,26 +295,6 @@ class StreamWalk {
 /** Prepared HTML (see prepareHtml) to delimited text plus meta, in one streaming pass. */
 export function streamToDelimited(html: string): HtmlText {
   const walk = new StreamWalk();
-  new StreamParser(walk).end(html);
+  parseTags(html, walk, READ_ATTRIBUTES);
   return walk.result();
-}
-
-class StreamParser extends Parser {
-  constructor(private readonly walk: StreamWalk) {
-    super(
-      {
-        ontext: (t) => walk.text(t),
-        onopentagname: (name) => walk.tagName(name),
-        onattribute: (key, value) => walk.attribute(key, value),
-        onclosetag: () => walk.close(),
-      },
-      PARSER_OPTIONS,
-    );
-  }
-
-  /** The tokenizer's end of input: a tag name not yet ended by its ">" is a cut tag. */
-  override onend(): void {
-    if ((this as unknown as { tagname: string }).tagname) this.walk.dropPending();
-    super.onend();
-  }
 }

@@ -24,7 +24,61 @@ export function collapse(s: string): string {
   return s.replace(SPACE_RUN, " ").trim();
 }
 
-/** One table cell's text: scrubbed, whitespace collapsed, trimmed; never contains "\n". */
+/** The characters scrub() changes: without any, scrub is the identity (and its two passes are spared). */
+const SCRUBBED = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF\u00AD]/;
+
+/** One table cell's text (or one line's): scrubbed, whitespace collapsed, trimmed; never contains "\n". */
 export function cellText(s: string): string {
-  return collapse(scrub(s).text);
+  if (isClean(s)) return s;
+  return collapse(SCRUBBED.test(s) ? scrub(s).text : s);
+}
+
+/** JavaScript's \s (and what trim() removes), one UTF-16 unit. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether `s` holds a character that is not white space (the regex \S). */
+export function hasNonSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * Whether cellText gives `s` back unchanged: no character scrub changes and no white space other
+ * than single spaces between words. Most cells and lines are so, and a loop over a short string
+ * costs less than the three regex passes.
+ */
+function isClean(s: string): boolean {
+  let afterSpace = true; // a space opening the text is not clean
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (c < 0x80 ? c < 32 || c === 0x7f : !isHan(c) && (isSpace(c) || isInvisible(c))) {
+      return false;
+    } else {
+      afterSpace = false;
+    }
+  }
+  return !afterSpace || s.length === 0;
+}
+
+/** CJK ideographs (U+3400–U+9FFF), most of a report's text: neither space nor invisible. */
+const isHan = (c: number): boolean => c >= 0x3400 && c < 0xa000;
+
+/** What scrub() drops: zero-width space and joiners, word joiner, BOM, soft hyphen. */
+const isInvisible = (c: number): boolean => (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0xad;
+
+/** `s.slice(from, to).toLowerCase()`, sparing the lower-casing (a runtime call and a second
+ * string) when the slice is lower-case ASCII already, as nearly every tag and attribute name is. */
+export function lowerSlice(s: string, from: number, to: number): string {
+  const slice = s.slice(from, to);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return slice.toLowerCase();
+  }
+  return slice;
 }

@@ -12,7 +12,8 @@ const EQUIV: Record<string, string> = { 及: "[及和与、]", 和: "[及和与�
 
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-const CHAR = new Map<string, string>();
+/** NFKC of one code unit (as in normalizeUnits), by code: a code unit's own string is not built to look it up. */
+const CHAR = new Map<number, string>();
 const DASHES = new Set(["－", "—", "–"]);
 
 /**
@@ -38,14 +39,14 @@ function normalizeUnits(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0xa0 || (code >= 0x3400 && code < 0xa000) || (code >= 0xd800 && code < 0xe000)) continue;
-    const c = text[i];
-    let n = CHAR.get(c);
+    let n = CHAR.get(code);
     if (n === undefined) {
+      const c = text[i];
       n = DASHES.has(c) ? "-" : c.normalize("NFKC");
       if (n.length !== 1) n = c;
-      CHAR.set(c, n);
+      CHAR.set(code, n);
     }
-    if (n !== c) {
+    if (n.charCodeAt(0) !== code) {
       out += text.slice(start, i) + n;
       start = i + 1;
     }

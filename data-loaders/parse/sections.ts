@@ -41,7 +41,7 @@ function headings(text: string, specs: { key: SectionKey; re: RegExp }[]) {
 
 /** Plain text of a stretch of delimited text: cells joined by spaces, rows and paragraphs by newlines. */
 export function plain(text: string): string {
-  return text.split(ROW).join("\n").split(CELL).join(" ").replace(/[ \t]+/g, " ").replace(/\n\s*\n+/g, "\n").trim();
+  return text.replaceAll(ROW, "\n").replaceAll(CELL, " ").replace(/[ \t]+/g, " ").replace(/\n\s*\n+/g, "\n").trim();
 }
 
 export function sectionTexts(text: string, spans: SectionSpan[]): Partial<Record<SectionKey, string>> {

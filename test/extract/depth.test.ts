@@ -23,3 +23,8 @@ test("capDepth does not count void, implicitly closed and raw-text tags", () => 
   const html = "<p><li><td><br><script><div><div></script><div>x</div>";
   assert.deepEqual(capDepth(html, 1), { html, capped: 0 });
 });
+
+test("capDepth reads tag names in any case, and a tag without a closing '>' is no tag", () => {
+  const html = "<DIV><Div><TD><SCRIPT><div><div></Script><SPAN>x</SPAN></Div></DIV><div <div";
+  assert.deepEqual(capDepth(html, 2), { html: "<DIV><Div><TD><SCRIPT><div><div></Script>x</Div></DIV><div <div", capped: 2 });
+});

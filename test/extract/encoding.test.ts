@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeFinding, decodeText } from "../../data-loaders/extract/encoding.ts";
+import { byteHead, decodeFinding, decodeText, declaredCharset, validUtf8Text } from "../../data-loaders/extract/encoding.ts";
 import { fixture } from "./helpers.ts";
 
 test("valid UTF-8 decodes as UTF-8 and CRLF becomes LF", () => {
@@ -8,6 +8,28 @@ test("valid UTF-8 decodes as UTF-8 and CRLF becomes LF", () => {
   assert.equal(d.encoding, "utf-8");
   assert.equal(d.text, "一、总体情况\n二、主动公开\n三");
   assert.equal(decodeFinding(d), null);
+});
+
+test("valid UTF-8 of every sequence length decodes as V8's own decoder does", () => {
+  // 1- to 4-byte sequences, noncharacters, a mid-text BOM, NUL and the top code point
+  const text = "a\u0000é报告\uFFFE\uFFFF\uFDD0\uFEFF😀\u{10FFFF}z".repeat(3);
+  const bytes = new TextEncoder().encode(text);
+  assert.equal(validUtf8Text(bytes), Buffer.from(bytes).toString("utf8"));
+  assert.equal(validUtf8Text(bytes), text);
+  assert.equal(validUtf8Text(new TextEncoder().encode("plain ascii")), "plain ascii");
+  assert.equal(validUtf8Text(new Uint8Array(0)), "");
+});
+
+test("a byte head keeps one character per byte, whatever the bytes", () => {
+  const bytes = new Uint8Array([0x3c, 0x80, 0x9f, 0xa0, 0xff, 0x3e]);
+  assert.equal(byteHead(bytes, 4), "<\u0080\u009f\u00a0");
+  assert.equal(byteHead(bytes, 100).length, 6);
+  assert.equal(byteHead(bytes.subarray(1, 3), 100), "\u0080\u009f");
+});
+
+test("a charset declared after bytes 0x80-0x9F is found", () => {
+  const bytes = new Uint8Array([...new Uint8Array(40).fill(0x85), ...new TextEncoder().encode('<meta charset="GBK">')]);
+  assert.equal(declaredCharset(bytes), "gbk");
 });
 
 test("a UTF-8 byte-order mark is dropped", () => {
