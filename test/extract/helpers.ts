@@ -1,6 +1,9 @@
-/** Reading delimited text back into rows and cells, for assertions. */
-import { readFileSync } from "node:fs";
+/** Reading delimited text back into rows and cells, for assertions; the html pages and the seeded random
+ * numbers the html tests share. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { CELL, ROW } from "../../data-loaders/document.ts";
+import { Rng } from "../../scripts/generate/rng.ts";
 
 export const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/${path}`, import.meta.url)));
 
@@ -39,3 +42,19 @@ export function numberRows(text: string): number[][] {
 
 /** Paragraph lines (no cell marks). */
 export const linesOf = (text: string): string[] => text.split("\n").filter((l) => l && !l.includes(CELL));
+
+/** Every .html/.htm/.shtml file under `dir`, in sorted path order. */
+export function htmlFiles(dir: string, out: string[] = []): string[] {
+  for (const n of readdirSync(dir).sort()) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) htmlFiles(p, out);
+    else if (/\.(html?|shtml)$/i.test(n)) out.push(p);
+  }
+  return out;
+}
+
+/** Numbers in [0, 1) from a fixed seed (the generator's mulberry32). */
+export function prng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.next();
+}

@@ -6,11 +6,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { Parser } from "htmlparser2";
 import { parseTags, type AttributeFilter } from "../../data-loaders/extract/html-events.ts";
 import { PARSER_OPTIONS } from "../../data-loaders/extract/html-rules.ts";
+import { htmlFiles, prng } from "./helpers.ts";
 
 const FILTER: AttributeFilter = { tags: new Set(["td", "th", "meta", "svg"]), names: new Set(["rowspan", "colspan", "name", "content", "x"]) };
 
@@ -47,25 +47,6 @@ function leanEvents(html: string): string[] {
 
 function assertSameEvents(name: string, html: string): void {
   assert.deepEqual(leanEvents(html), stockEvents(html), name);
-}
-
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) htmlFiles(p, out);
-    else if (/\.(html?|shtml)$/i.test(n)) out.push(p);
-  }
-  return out;
-}
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every tag the Parser has a rule for (implied closes, void, foreign, integration), and some it has none for. */

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { CELL, ROW } from "../../data-loaders/document.ts";
@@ -16,6 +16,7 @@ import { allAgencies } from "../../scripts/generate/names.ts";
 import { renderHtml } from "../../scripts/generate/render.ts";
 import { makeReport } from "../../scripts/generate/report.ts";
 import { Rng } from "../../scripts/generate/rng.ts";
+import { htmlFiles, prng } from "./helpers.ts";
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -38,15 +39,6 @@ function assertSame(cases: [string, string | Uint8Array][]): void {
     if (d) diffs.push(`${name}: ${d}`);
   }
   assert.deepEqual(diffs.slice(0, 5), []);
-}
-
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) htmlFiles(p, out);
-    else if (/\.(html?|shtml)$/i.test(n)) out.push(p);
-  }
-  return out;
 }
 
 const pages = [...htmlFiles("test/fixtures"), ...htmlFiles("reports-raw")].map((p): [string, Uint8Array] => [p, new Uint8Array(readFileSync(p))]);
@@ -72,15 +64,6 @@ const MARKUP = [
 ];
 
 type Rand = () => number;
-/** mulberry32, as the fuzz test. */
-function prng(seed: number): Rand {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (r: Rand, n: number) => Math.floor(r() * n);
 
 function mutate(s: string, r: Rand): string {

@@ -5,11 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { Tokenizer } from "htmlparser2";
 import { PARSER_OPTIONS } from "../../data-loaders/extract/html-rules.ts";
 import { FastTokenizer } from "../../data-loaders/extract/html-tokenizer.ts";
+import { htmlFiles, prng } from "./helpers.ts";
 
 type Callbacks = ConstructorParameters<typeof Tokenizer>[1];
 const EVENTS = [
@@ -29,25 +29,6 @@ function events(Class: typeof Tokenizer, chunks: string[]): string[] {
 
 function assertSameEvents(name: string, chunks: string[]): void {
   assert.deepEqual(events(FastTokenizer, chunks), events(Tokenizer, chunks), name);
-}
-
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) htmlFiles(p, out);
-    else if (/\.(html?|shtml)$/i.test(n)) out.push(p);
-  }
-  return out;
-}
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Pieces that move the tokenizer between its states, and plain text between them. */
