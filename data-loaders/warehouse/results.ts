@@ -37,6 +37,27 @@ export function resultProblem(r: unknown): string | null {
   return null;
 }
 
+/**
+ * Where a parse result holds a value that JSON does not carry as it is: a BigInt (JSON.stringify
+ * throws), or an object other than a plain object or array (a Date becomes a string, a Map `{}`).
+ * The path of the first such value ("table_3.granted[6]"), or null. Results travel and are cached
+ * with v8.serialize, which would keep such values, and the warehouse would then read a BigInt cell
+ * as NULL without a finding; the worker rejects the file instead, naming the value, as it did when
+ * results travelled as JSON text.
+ */
+export function nonJsonValue(v: unknown, path = ""): string | null {
+  if (typeof v === "bigint") return path || "(result)";
+  if (v === null || typeof v !== "object") return null;
+  const proto = Object.getPrototypeOf(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) { const p = nonJsonValue(v[i], `${path}[${i}]`); if (p) return p; }
+    return null;
+  }
+  if (proto !== Object.prototype && proto !== null) return path || "(result)";
+  for (const [k, x] of Object.entries(v)) { const p = nonJsonValue(x, path ? `${path}.${k}` : k); if (p) return p; }
+  return null;
+}
+
 /** Make a parser result safe to store: file/sha/size from the run, missing fields filled with null. */
 export function normalizeResult(r: ParseResult, file: string, sha256: string, size: number): ParseResult {
   return {

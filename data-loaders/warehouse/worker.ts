@@ -10,7 +10,7 @@ import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { serialize } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ParseResult } from "../report.ts";
-import { errorText, normalizeResult, rejectedResult, resultProblem } from "./results.ts";
+import { errorText, nonJsonValue, normalizeResult, rejectedResult, resultProblem } from "./results.ts";
 import { mineReport } from "../narrative/mine.ts";
 
 /** `abs`: where to read the file (a Buffer path arrives as a Uint8Array, which fs accepts too). */
@@ -103,9 +103,11 @@ async function handle(task: WorkerTask): Promise<void> {
   Atomics.store(nowId, 0, 0);
   const parseMs = performance.now() - t0;
   let packed: Uint8Array;
+  const odd = good ? nonJsonValue(result!) : null;
   try {
+    if (odd) throw new Error(`${odd} is not plain JSON data`);
     packed = serialize(result!) as unknown as Uint8Array;
-  } catch (e) { // e.g. the parser put a function in its result
+  } catch (e) { // e.g. the parser put a BigInt, a Date or a function in its result
     good = false;
     packed = serialize(rejectedResult(task.path, task.sha256, task.size, `parser result cannot be sent: ${errorText(e)}`)) as unknown as Uint8Array;
   }

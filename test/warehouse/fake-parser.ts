@@ -5,6 +5,7 @@
  *   {"crash": "hang"}      parseFile never returns (busy loop)
  *   {"crash": "exit"}      the worker calls process.exit(3)
  *   {"crash": "uncaught"}  an error thrown outside the parse call kills the worker
+ *   {"bigint": "<table_4 column>"}  that table-4 cell comes back as a BigInt (not JSON data)
  * Text that is not JSON becomes "not_report". Each call appends the path to $FAKE_PARSER_LOG.
  */
 import { appendFileSync } from "node:fs";
@@ -31,5 +32,6 @@ export async function parseFile(path: string, bytes: Uint8Array): Promise<ParseR
     setTimeout(() => { throw new Error("uncaught boom"); }, 1);
     return new Promise<ParseResult>(() => undefined);
   }
+  if (typeof spec.bigint === "string") return { ...base, status: "parsed", reason: null, table_4: { [spec.bigint]: 3n } } as unknown as ParseResult;
   return { ...base, status: "parsed", reason: null, ...spec } as ParseResult;
 }

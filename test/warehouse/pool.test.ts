@@ -21,6 +21,17 @@ test("a parser that throws, a worker that crashes or exits: rejected rows naming
   assert.match(String(files[2].reason), /^worker exited with code 3/);
 });
 
+test("a result holding a value JSON would not carry (a BigInt cell) is rejected naming the cell, never read as NULL", async () => {
+  const ws = tempWorkspace();
+  put(ws.raw, "big.txt", { bigint: "review_total" });
+  put(ws.raw, "ok.txt", report("局", 2021));
+  const r = await runFake(ws);
+  assert.equal(r.summary.counts.parsed, 1);
+  assert.deepEqual(r.summary.notClean, [["big.txt", "rejected", "parser result cannot be sent: table_4.review_total is not plain JSON data"]]);
+  const cells = await query(`SELECT count(*)::INT n FROM ${pq(ws.out, "table4_cells")} c JOIN ${pq(ws.out, "reports")} r USING (report_id) WHERE r.path = 'big.txt'`);
+  assert.equal(cells[0].n, 0);
+});
+
 test("a file that runs past the time limit is rejected with reason timeout and the next files still parse", async () => {
   const ws = tempWorkspace();
   put(ws.raw, "a-hang.txt", { crash: "hang" });
