@@ -1,13 +1,17 @@
 /**
  * Parse files in parallel on worker threads.
  *
- * - `jobs` workers (default: the number of cores). Workers start through worker-boot.mjs, which
- *   registers tsx in the thread: on node 20 a Worker created on a .ts URL fails with "Unknown file
- *   extension .ts" even when the parent runs under tsx, and `execArgv: ["--import", "tsx"]` fails
- *   the same way; `register()` from tsx/esm/api works.
- * - Each worker has up to `depth` files in flight (it parses them one after another): it never
- *   waits for the main thread between two files, which matters on 2 cores where the main thread
- *   has to share a core with the workers.
+ * - `jobs` workers (default: the number of cores). With the default parser (`bundled`), workers
+ *   start from one bundled file (bundle.ts). Otherwise, and whenever the bundle cannot be built or
+ *   a bundled worker fails to start, they start through worker-boot.mjs, which registers tsx in
+ *   the thread: on node 20 a Worker created on a .ts URL fails with "Unknown file extension .ts"
+ *   even when the parent runs under tsx, and `execArgv: ["--import", "tsx"]` fails the same way;
+ *   `register()` from tsx/esm/api works.
+ * - Each worker has several files in flight (it parses them one after another): it never waits
+ *   for the main thread between two files, which matters on 2 cores where the main thread has to
+ *   share a core with the workers and may answer only after a time slice. By default as many
+ *   files as take ~30 ms at the average parse time so far (3 to 32): with 3 text reports of
+ *   ~2 ms each, the workers of a 2,000-file run sat idle 0.5 s in gaps of 2 to 40 ms.
  * - One bad file never stops the run: a parser throw comes back as a "rejected" result (from the
  *   worker); a worker that dies (uncaught error, out of memory, process.exit) or runs past the
  *   time limit on a file is terminated and replaced; only the file it was on (the worker marks it
@@ -24,6 +28,7 @@ import { availableParallelism } from "node:os";
 import { deserialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ParseResult } from "../report.ts";
+import { workerBundle } from "./bundle.ts";
 import { errorText, rejectedResult } from "./results.ts";
 import type { WorkerReply, WorkerTask } from "./worker.ts";
 
@@ -39,12 +44,16 @@ export interface PoolTask {
 export interface PoolOptions {
   /** URL (file:) of a module exporting parseFile(path, bytes). */
   parserUrl: string;
+  /** parserUrl is the default parser: start workers from the bundle of worker-entry.ts. */
+  bundled?: boolean;
+  /** With `bundled`: start from this file instead of bundle.ts's (tests of the fallback). */
+  bundleUrl?: string;
   jobs?: number;
   /** Per-file time limit in ms (default 20 s). */
   timeoutMs?: number;
   /** Heap limit of a worker in MB (default 2048): a runaway file dies alone. */
   memoryMb?: number;
-  /** Files in flight per worker (default 3). */
+  /** Files in flight per worker (default: adaptive, see above). */
   depth?: number;
   /** A new cache pack file for a worker to append its results to (none: no caching). */
   newPack?: () => string;
@@ -78,7 +87,8 @@ export function defaultJobs(): number {
 export class ParsePool {
   readonly jobs: number;
   readonly timeoutMs: number;
-  readonly depth: number;
+  /** Fixed files in flight per worker, or null: adaptive (see depth()). */
+  private readonly fixedDepth: number | null;
   private readonly opts: PoolOptions;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
@@ -88,12 +98,38 @@ export class ParsePool {
   private watch: NodeJS.Timeout | null = null;
   /** Counters for tests and timings (parseMs, idleMs: summed over the workers). */
   readonly stats = { parsed: 0, threw: 0, crashed: 0, timedOut: 0, unreadable: 0, restarts: 0, parseMs: 0, idleMs: 0 };
+  /** Where the workers start: the bundle's URL or BOOT. */
+  private entry: URL = BOOT;
+  /** Why the workers do not start from the bundle (null: they do, or were not asked to). */
+  bundleProblem: string | null = null;
 
   constructor(opts: PoolOptions) {
     this.opts = opts;
     this.jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
     this.timeoutMs = opts.timeoutMs ?? 20_000;
-    this.depth = Math.max(1, Math.floor(opts.depth ?? 3));
+    this.fixedDepth = opts.depth === undefined ? null : Math.max(1, Math.floor(opts.depth));
+    if (opts.bundled) {
+      const b = opts.bundleUrl ? { url: opts.bundleUrl } : workerBundle();
+      if ("url" in b) this.entry = new URL(b.url);
+      else this.bundleProblem = `cannot bundle the parse worker: ${b.error}`;
+    }
+  }
+
+  /** Files in flight per worker now: ~30 ms of work at the average parse time so far, 3 to 32. */
+  depth(): number {
+    if (this.fixedDepth !== null) return this.fixedDepth;
+    const avg = this.stats.parsed > 0 ? this.stats.parseMs / this.stats.parsed : 10;
+    return Math.max(3, Math.min(32, Math.ceil(30 / Math.max(avg, 0.1))));
+  }
+
+  /** Files sent to each worker and not answered yet. */
+  inFlight(): number[] {
+    return this.slots.map((s) => s.inflight.length);
+  }
+
+  /** True when the workers start from the bundle. */
+  get bundled(): boolean {
+    return this.entry !== BOOT;
   }
 
   /** Parse one file; never rejects except when the pool itself cannot work (fatal). */
@@ -110,6 +146,23 @@ export class ParsePool {
   /** Start the workers now (they take a moment to load the parser), before any file is submitted. */
   warm(n = this.jobs): void {
     while (this.slots.length < Math.min(n, this.jobs) && !this.closed && !this.fatal) this.addSlot();
+  }
+
+  /** Resolves when every started worker is ready (or the pool has failed or closed). */
+  async whenReady(): Promise<void> {
+    while (!this.closed && !this.fatal && this.slots.some((s) => s.worker && !s.ready)) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /**
+   * Hand each ready worker up to `perWorker` queued files at once, shared evenly, before the main
+   * thread blocks for a while (loading DuckDB): with only `depth()` files each, the workers would sit
+   * idle until it answers again. Later files go out `depth()` at a time again.
+   */
+  prefetch(perWorker: number): void {
+    const ready = this.slots.filter((s) => s.worker && s.ready);
+    if (ready.length === 0) return;
+    const share = Math.min(perWorker, Math.ceil((this.queue.length + ready.reduce((n, s) => n + s.inflight.length, 0)) / ready.length));
+    for (const slot of ready) while (slot.inflight.length < share && this.queue.length > 0) this.send(slot, this.queue.shift()!);
   }
 
   /** Stop the workers (their cache writes are synchronous: nothing to wait for). */
@@ -136,15 +189,19 @@ export class ParsePool {
   private ensureWorkers(): void {
     if (this.closed || this.fatal) return;
     const busy = this.slots.reduce((n, s) => n + s.inflight.length, 0);
-    const want = Math.min(this.jobs, Math.ceil((busy + this.queue.length) / this.depth));
+    const want = Math.min(this.jobs, Math.ceil((busy + this.queue.length) / this.depth()));
     while (this.slots.length < want) this.addSlot();
   }
 
   private spawn(slot: Slot): void {
     slot.pack = this.opts.newPack ? this.opts.newPack() : null; // a fresh pack per worker: one writer per file
-    const w = new Worker(BOOT, {
+    const w = new Worker(this.entry, {
       workerData: { parserUrl: this.opts.parserUrl, packFile: slot.pack, state: slot.now.buffer },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb ?? 2048 },
+      // a bundled worker needs no loader: not the parent's `--import tsx`, which costs each worker
+      // ~0.4 s and a loader thread (worker-boot.mjs needs it: tsx's register() alone loads a .ts
+      // module outside a "type": "module" package as CommonJS)
+      ...(this.bundled ? { execArgv: [] } : {}),
       stdout: true,
       stderr: true,
     });
@@ -179,6 +236,7 @@ export class ParsePool {
     });
     w.on("error", (e: Error) => {
       if (slot.worker !== w) return;
+      if (!slot.ready && this.bundled) return this.unbundle(slot, w, errorText(e));
       if (!slot.ready) {
         this.fail(new Error(`cannot start a parse worker for ${this.opts.parserUrl}: ${errorText(e)}`));
         return;
@@ -187,12 +245,23 @@ export class ParsePool {
     });
     w.on("exit", (code) => {
       if (slot.worker !== w) return;
+      if (!slot.ready && this.bundled) return this.unbundle(slot, w, `exited with code ${code}`);
       if (!slot.ready) {
         this.fail(new Error(`a parse worker for ${this.opts.parserUrl} exited with code ${code} before it was ready`));
         return;
       }
       this.lose(slot, w, `worker exited with code ${code}`);
     });
+  }
+
+  /** A bundled worker failed to start: start this one, and all later ones, through tsx. */
+  private unbundle(slot: Slot, w: Worker, why: string): void {
+    this.bundleProblem = `a bundled parse worker failed to start (${why})`;
+    this.entry = BOOT;
+    if (slot.startTimer) clearTimeout(slot.startTimer);
+    slot.worker = null;
+    void w.terminate().catch(() => undefined);
+    if (!this.closed && !this.fatal) this.spawn(slot);
   }
 
   /** Check the time limit of the file each worker is on, 4 times a second while work is out. */
@@ -248,16 +317,20 @@ export class ParsePool {
   }
 
   private pump(): void {
+    const depth = this.depth();
     for (const slot of this.slots) {
-      while (slot.worker && slot.ready && slot.inflight.length < this.depth && this.queue.length > 0) {
-        const p = this.queue.shift()!;
-        slot.inflight.push(p);
-        this.ensureWatch();
-        // the worker reads the file itself: no copy of its bytes through the message port
-        const msg: WorkerTask = { id: p.id, path: p.task.path, abs: p.task.abs as string | Uint8Array, size: p.task.size, sha256: p.task.sha256, cache: p.task.cacheKey !== null };
-        slot.worker.postMessage(msg);
+      while (slot.worker && slot.ready && slot.inflight.length < depth && this.queue.length > 0) {
+        this.send(slot, this.queue.shift()!);
       }
     }
     this.ensureWorkers();
+  }
+
+  private send(slot: Slot, p: Pending): void {
+    slot.inflight.push(p);
+    this.ensureWatch();
+    // the worker reads the file itself: no copy of its bytes through the message port
+    const msg: WorkerTask = { id: p.id, path: p.task.path, abs: p.task.abs as string | Uint8Array, size: p.task.size, sha256: p.task.sha256, cache: p.task.cacheKey !== null };
+    slot.worker!.postMessage(msg);
   }
 }

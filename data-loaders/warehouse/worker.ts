@@ -1,6 +1,8 @@
 /**
- * A parse worker: loads the parser module named in workerData.parserUrl, then reads and parses the
- * files it is sent (by path), one at a time, in order. A throw becomes a "rejected" result. A good
+ * A parse worker: `serve(parseFile)` reads and parses the files it is sent (by path), one at a
+ * time, in order. Two entries start it: worker-entry.ts, with the default parser built in (what
+ * bundle.ts bundles), and worker-boot.mjs, which loads the parser named in workerData.parserUrl
+ * through tsx. A throw becomes a "rejected" result. A good
  * result is appended, serialized with v8.serialize, to this worker's cache pack (workerData.packFile)
  * and its place in the pack is sent back with the result. The result travels as those same bytes, so
  * a fresh result and a cached one are read the same way (v8.deserialize: about 1.7 times faster than
@@ -19,12 +21,26 @@ export type WorkerReply =
   | { type: "ready" }
   | { type: "done"; id: number; packed: Uint8Array; unreadable: boolean; parseMs: number; idleMs: number; cached: [offset: number, length: number] | null };
 
-type ParseFn = (path: string, bytes: Uint8Array, sha256?: string) => Promise<ParseResult> | ParseResult;
+export type ParseFn = (path: string, bytes: Uint8Array, sha256?: string) => Promise<ParseResult> | ParseResult;
+
+/** Start answering the pool's tasks with this parser (once per worker). */
+export function serve(parser: ParseFn): void {
+  parseFile = parser;
+  port.on("message", (msg: WorkerTask) => {
+    queue.push(msg);
+    if (!running) void drain();
+  });
+  port.postMessage({ type: "ready" } satisfies WorkerReply);
+}
+
+/** serve() with the parseFile export of a loaded module, or a throw naming the module. */
+export function serveModule(mod: { parseFile?: unknown }, url: string): void {
+  if (typeof mod.parseFile !== "function") throw new Error(`${url} exports no parseFile function`);
+  serve(mod.parseFile as ParseFn);
+}
 
 const port = parentPort!;
-const mod = (await import(workerData.parserUrl)) as { parseFile?: ParseFn };
-if (typeof mod.parseFile !== "function") throw new Error(`${workerData.parserUrl} exports no parseFile function`);
-const parseFile = mod.parseFile;
+let parseFile: ParseFn;
 const packFile: string | null = workerData.packFile ?? null;
 // shared with the pool: the id of the file being parsed (0: none) and since when (see pool.ts)
 const nowId = new Int32Array(workerData.state as SharedArrayBuffer, 0, 1);
@@ -56,11 +72,6 @@ function cache(bytes: Uint8Array): [number, number] | null {
 const queue: WorkerTask[] = [];
 let running = false;
 let idleSince = -1; // when the last result was posted (-1: before the first task, or work queued)
-
-port.on("message", (msg: WorkerTask) => {
-  queue.push(msg);
-  if (!running) void drain();
-});
 
 async function drain(): Promise<void> {
   running = true;
@@ -115,5 +126,3 @@ async function handle(task: WorkerTask): Promise<void> {
   port.postMessage({ type: "done", id: task.id, packed, unreadable, parseMs, idleMs, cached } satisfies WorkerReply);
   idleSince = queue.length > 0 ? -1 : performance.now();
 }
-
-port.postMessage({ type: "ready" } satisfies WorkerReply);

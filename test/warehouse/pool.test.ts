@@ -1,8 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { workerBundle } from "../../data-loaders/warehouse/bundle.ts";
 import { ParsePool } from "../../data-loaders/warehouse/pool.ts";
+import { DEFAULT_PARSER_URL } from "../../data-loaders/warehouse/run.ts";
 import { FAKE_PARSER, pq, put, query, report, runFake, tempWorkspace } from "./helpers.ts";
 
 test("a parser that throws, a worker that crashes or exits: rejected rows naming the error, the run goes on", async () => {
@@ -97,4 +100,67 @@ test("with several files in flight on one worker, a crash is blamed on the file 
     ["a.txt", "parsed"], ["b-exit.txt", "rejected"], ["c.txt", "parsed"], ["d-uncaught.txt", "rejected"], ["e.txt", "parsed"], ["f.txt", "parsed"],
   ]);
   assert.equal(pool.stats.crashed, 2);
+});
+
+test("with the default parser, the workers start from the bundle and give the results the tsx workers give", async () => {
+  const files = ["reports-raw/pingtan/07_pingtan_jinjing_2020.html", "reports-raw/pingtan/07_pingtan_jinjing_2020.txt", "test/fixtures/extract/report-table.docx"]
+  const parse = async (bundled: boolean) => {
+    const pool = new ParsePool({ parserUrl: DEFAULT_PARSER_URL, bundled, jobs: 1 });
+    try {
+      const rs = await Promise.all(files.map((f) => pool.submit({ path: f, abs: resolve(f), sha256: "", size: 0, cacheKey: null })));
+      return { bundledNow: pool.bundled, problem: pool.bundleProblem, rs };
+    } finally {
+      await pool.close();
+    }
+  };
+  const viaBundle = await parse(true);
+  const viaTsx = await parse(false);
+  assert.equal(viaBundle.problem, null);
+  assert.equal(viaBundle.bundledNow, true);
+  assert.equal(viaTsx.bundledNow, false);
+  assert.ok(viaBundle.rs.every((r) => r.status !== "rejected"), JSON.stringify(viaBundle.rs.map((r) => r.reason)));
+  assert.deepEqual(viaBundle.rs, viaTsx.rs);
+  const bundle = workerBundle();
+  assert.ok("url" in bundle && existsSync(new URL(bundle.url)), "the bundle is a file");
+});
+
+test("a bundled worker that cannot start falls back to tsx, says why, and parses the same", async () => {
+  const ws = tempWorkspace();
+  const broken = join(ws.dir, "broken-bundle.mjs");
+  writeFileSync(broken, "throw new Error('this bundle is broken');\n");
+  const pool = new ParsePool({ parserUrl: DEFAULT_PARSER_URL, bundled: true, bundleUrl: pathToFileURL(broken).href, jobs: 1 });
+  const f = "reports-raw/pingtan/07_pingtan_jinjing_2020.txt";
+  const r = await pool.submit({ path: f, abs: resolve(f), sha256: "", size: 0, cacheKey: null });
+  await pool.close();
+  assert.equal(pool.bundled, false);
+  assert.match(String(pool.bundleProblem), /bundled parse worker failed to start.*this bundle is broken/);
+  assert.equal(r.agency !== null && r.status !== "rejected", true);
+});
+
+test("prefetch hands the queued files out evenly, up to the given number per worker", async () => {
+  const ws = tempWorkspace();
+  for (let i = 0; i < 9; i++) put(ws.raw, `${i}.txt`, report(`局${i}`, 2021));
+  const pool = new ParsePool({ parserUrl: FAKE_PARSER, jobs: 2, depth: 1 });
+  pool.warm();
+  await pool.whenReady();
+  const done = Array.from({ length: 9 }, (_, i) => pool.submit({ path: `${i}.txt`, abs: join(ws.raw, `${i}.txt`), sha256: "0", size: 0, cacheKey: null }));
+  done.forEach((p) => p.catch(() => undefined));
+  // no reply can arrive in between: this test does not yield until close()
+  assert.deepEqual(pool.inFlight(), [1, 1], "depth 1: one file each");
+  pool.prefetch(3);
+  assert.deepEqual(pool.inFlight(), [3, 3], "three each, the rest stays queued");
+  await pool.close();
+});
+
+test("the files in flight per worker adapt to the parse time: many quick files, few slow ones; a fixed depth stays", async () => {
+  const ws = tempWorkspace();
+  for (let i = 0; i < 20; i++) put(ws.raw, `${i}.txt`, report(`局${i}`, 2021));
+  const pool = new ParsePool({ parserUrl: FAKE_PARSER, jobs: 1 });
+  assert.equal(pool.depth(), 3, "before any file: 10 ms assumed");
+  await Promise.all(Array.from({ length: 20 }, (_, i) => pool.submit({ path: `${i}.txt`, abs: join(ws.raw, `${i}.txt`), sha256: "0", size: 0, cacheKey: null })));
+  await pool.close();
+  const avg = pool.stats.parseMs / pool.stats.parsed;
+  assert.equal(pool.depth(), Math.max(3, Math.min(32, Math.ceil(30 / Math.max(avg, 0.1)))));
+  assert.ok(pool.depth() > 3, `fake files take ${avg.toFixed(2)} ms: more than 3 in flight`);
+  assert.equal(new ParsePool({ parserUrl: FAKE_PARSER, depth: 5 }).depth(), 5);
 });
