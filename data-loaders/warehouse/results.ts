@@ -46,15 +46,30 @@ export function resultProblem(r: unknown): string | null {
  * results travelled as JSON text.
  */
 export function nonJsonValue(v: unknown, path = ""): string | null {
-  if (typeof v === "bigint") return path || "(result)";
+  const at = offendingPath(v);
+  if (at === null) return null;
+  const full = path + at.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("");
+  return full.replace(/^\./, "") || "(result)";
+}
+
+/** The keys down to the first value JSON would not carry (innermost last), or null. The path is
+ * built only for that value: a clean result (nearly all) allocates nothing. */
+function offendingPath(v: unknown): (string | number)[] | null {
+  if (typeof v === "bigint") return [];
   if (v === null || typeof v !== "object") return null;
-  const proto = Object.getPrototypeOf(v);
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) { const p = nonJsonValue(v[i], `${path}[${i}]`); if (p) return p; }
+    for (let i = 0; i < v.length; i++) {
+      const p = offendingPath(v[i]);
+      if (p) { p.unshift(i); return p; }
+    }
     return null;
   }
-  if (proto !== Object.prototype && proto !== null) return path || "(result)";
-  for (const [k, x] of Object.entries(v)) { const p = nonJsonValue(x, path ? `${path}.${k}` : k); if (p) return p; }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return [];
+  for (const k in v) {
+    const p = offendingPath((v as Record<string, unknown>)[k]);
+    if (p) { p.unshift(k); return p; }
+  }
   return null;
 }
 
