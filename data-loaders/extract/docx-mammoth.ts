@@ -1,10 +1,10 @@
 /**
  * The mammoth path for a docx already guarded (docx.ts): mammoth converts the package to HTML,
  * then html.ts reads it as it reads a page. Slow (~18 ms a report) but complete: the fast reader
- * (docx-xml.ts) hands over every file it cannot read with certainty.
+ * (docx-xml.ts) hands over every file it cannot read with certainty. mammoth is loaded on the first
+ * such file only: loading it costs a parse worker ~130 ms that a run without one would waste.
  */
 import { Buffer } from "node:buffer";
-import mammoth from "mammoth";
 import { finding, type Finding, type Result, type SourceDocument } from "../document.ts";
 import { unreadable } from "./failure.ts";
 import { htmlToDelimited, parseHtml } from "./html.ts";
@@ -27,6 +27,7 @@ export async function readDocxWithMammoth(bytes: Uint8Array): Promise<Result<Sou
   let images = 0;
   let html: string;
   const findings: Finding[] = [];
+  const { default: mammoth } = await import("mammoth");
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
