@@ -2,7 +2,7 @@
  * npm run bench:scale -- [--sizes 1000,10000] [--seed 1] [--jobs N] [--dir TMP] [--keep] [--no-per-format] [--no-append] [--site]
  *
  * For each size N: generates a corpus of N files (scripts/generate-corpus.ts), then times, each as
- * a fresh `node --max-semi-space-size=32 --import tsx data-loaders/cli/warehouse.ts` process (as
+ * a fresh `node --max-semi-space-size=32 data-loaders/cli/launch.mjs warehouse` process (as
  * `npm run warehouse`: data-loaders/cli/node-flags.ts) under /usr/bin/time -v (peak
  * memory = its maximum resident set size, worker threads included):
  *   - the full run on a cold cache (total), and one run per source format (.docx, .html, .txt,
@@ -24,10 +24,10 @@ import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./generate-corpus.ts";
 import { accuracyLine, checkAccuracy, type Accuracy } from "./generate/accuracy.ts";
 import { benchSite } from "./bench-site.ts";
-import { WAREHOUSE_NODE_FLAGS, warehouseNodeArgs } from "../data-loaders/cli/node-flags.ts";
+import { LAUNCHER, WAREHOUSE_NODE_FLAGS, warehouseNodeArgs } from "../data-loaders/cli/node-flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const CLI = join(ROOT, "data-loaders/cli/warehouse.ts");
+const LAUNCH = join(ROOT, LAUNCHER);
 const { values: args } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000" }, seed: { type: "string", default: "1" }, jobs: { type: "string" }, dir: { type: "string" },
@@ -40,7 +40,7 @@ const HAVE_TIME = existsSync("/usr/bin/time");
 interface Timed { secs: number; maxRssMb: number | null; out: string; timings: Record<string, number> }
 
 function runWarehouse(raw: string, out: string, cache: string): Timed {
-  const cmd = [process.execPath, ...warehouseNodeArgs(CLI, ["--raw", raw, "--out", out, "--cache", cache, "--timings", ...(args.jobs ? ["--jobs", args.jobs] : [])])];
+  const cmd = [process.execPath, ...warehouseNodeArgs(["--raw", raw, "--out", out, "--cache", cache, "--timings", ...(args.jobs ? ["--jobs", args.jobs] : [])], LAUNCH)];
   const t0 = performance.now();
   const r = HAVE_TIME ? spawnSync("/usr/bin/time", ["-v", ...cmd], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 }) : spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
   const secs = (performance.now() - t0) / 1000;
@@ -127,7 +127,7 @@ const L: string[] = [];
 L.push("", `## ${now.toISOString().slice(0, 16).replace("T", " ")} UTC: scale benchmark on generated corpora (${SIZES.join(", ")} files)`, "");
 L.push(`- machine: ${cpus().length} cores, ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), node ${process.version}; load average at start ${load0} (cores shared with other work)`);
 L.push(`- command: \`npm run bench:scale -- --sizes ${SIZES.join(",")}\`; corpus: \`npm run generate\` (seed ${args.seed}): docx 30%, html 20% (a fifth also as crawler .txt: duplicates), flattened txt 20% (40% with glued digits), tab-cells 10%, pipe-cells 10%, pdf 5%, Word 97 .doc 5%; 3% damaged files; 5% of reports break one identity`);
-L.push(`- each run: a fresh \`node ${WAREHOUSE_NODE_FLAGS.join(" ")} --import tsx data-loaders/cli/warehouse.ts\` process (as \`npm run warehouse\`), wall clock; peak memory = max RSS from ${HAVE_TIME ? "/usr/bin/time -v" : "n/a"} (worker threads included); the full run also writes the hive copy by_year/`);
+L.push(`- each run: a fresh \`node ${WAREHOUSE_NODE_FLAGS.join(" ")} ${LAUNCHER} warehouse\` process (as \`npm run warehouse\`), wall clock; peak memory = max RSS from ${HAVE_TIME ? "/usr/bin/time -v" : "n/a"} (worker threads included); the full run also writes the hive copy by_year/`);
 L.push("", "| files | generate (s) | full run (s) | files/s | peak RSS (MB) | docx only (s, files/s) | html only (s, files/s) | txt only (s, files/s) | pdf only (s, files/s) | doc only (s, files/s) | no-change re-run (s) | +1% files re-run (s) | raw MB | Parquet flat / by_year MB | statuses |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const pf = (k: string) => (r.perFormat[k] ? `${f1(r.perFormat[k].t.secs)} (${r.perFormat[k].files}, ${(r.perFormat[k].files / r.perFormat[k].t.secs).toFixed(0)}/s)` : "-");

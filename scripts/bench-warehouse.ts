@@ -6,8 +6,9 @@
  * every copy gets its own agency name (a suffix such as 第一二分局 on every occurrence of the
  * agency the parser reads) and, for half of the copies, every year shifted by one, so that no two
  * files have the same content or the same agency and year. Then, for each corpus, it times the
- * whole warehouse command as a user runs it (a fresh `node --max-semi-space-size=32 --import tsx
- * data-loaders/cli/warehouse.ts` process, as `npm run warehouse`, tsx start-up included) on a cold cache, then the no-change re-run; --repeat times each, with a
+ * whole warehouse command as a user runs it (a fresh `node --max-semi-space-size=32
+ * data-loaders/cli/launch.mjs warehouse` process, as `npm run warehouse`, start-up included; its
+ * bundles are built once before the first timed run) on a cold cache, then the no-change re-run; --repeat times each, with a
  * fresh cache and output every time, keeping the fastest (other processes share the 2 cores: the
  * load average at the start is printed). Prints a table and appends it, with the machine and the
  * date, to BENCHMARKS.md.
@@ -21,10 +22,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { inflateRawSync, deflateRawSync } from "node:zlib";
 import { extensionOf, scanRaw } from "../data-loaders/warehouse/scan.ts";
 import { parserCacheVersion } from "../data-loaders/warehouse/cache.ts";
-import { WAREHOUSE_NODE_FLAGS, warehouseNodeArgs } from "../data-loaders/cli/node-flags.ts";
+import { workerBundle } from "../data-loaders/warehouse/bundle.ts";
+import { LAUNCHER, WAREHOUSE_NODE_FLAGS, warehouseNodeArgs } from "../data-loaders/cli/node-flags.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const CLI = join(ROOT, "data-loaders/cli/warehouse.ts");
+const LAUNCH = join(ROOT, LAUNCHER);
 
 const { values: args } = parseArgs({
   options: {
@@ -174,7 +176,7 @@ function crc32(b: Buffer): number {
 interface RunOut { wallMs: number; code: number | null; stdout: string; stderr: string; timings: Record<string, number | boolean> | null }
 
 function runCli(raw: string, out: string, cache: string): RunOut {
-  const a = warehouseNodeArgs(CLI, ["--raw", raw, "--out", out, "--cache", cache, "--timings"]);
+  const a = warehouseNodeArgs(["--raw", raw, "--out", out, "--cache", cache, "--timings"], LAUNCH);
   if (args.jobs) a.push("--jobs", args.jobs);
   if (args.parser) a.push("--parser", resolve(args.parser));
   const t = performance.now();
@@ -185,6 +187,9 @@ function runCli(raw: string, out: string, cache: string): RunOut {
   return { wallMs, code: r.status, stdout: r.stdout, stderr: r.stderr ?? "", timings: m ? JSON.parse(m[1]) : null };
 }
 
+// the launcher's and the workers' bundles are built on first use: once here, not in a timed run
+spawnSync(process.execPath, [LAUNCH, "warehouse", "--help"], { cwd: ROOT, stdio: "ignore" });
+workerBundle();
 const tmp = mkdtempSync(join(tmpdir(), "bench-warehouse-"));
 const rows: { format: string; files: number; sources: number; cold: RunOut; again: RunOut; summary: string; colds: number[]; agains: number[] }[] = [];
 const loadAtStart = loadavg();
@@ -252,7 +257,7 @@ const L: string[] = [];
 L.push(`## ${date}: warehouse run, ${N} files per format`, "");
 L.push(`- machine: ${machine}; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(" ")} (the 2 cores are shared with other work)`);
 L.push(`- parser: ${args.parser ? args.parser : "data-loaders/parse-file.ts"} (parse cache version ${parserCacheVersion()}); jobs: ${args.jobs ?? "default (= cores)"}`);
-L.push(`- command: \`npm run bench -- --n ${N} --repeat ${REPEAT}\`; each run is a fresh \`node ${WAREHOUSE_NODE_FLAGS.join(" ")} --import tsx data-loaders/cli/warehouse.ts --raw <corpus> --out <tmp> --cache <tmp>\` process (as \`npm run warehouse\`), wall clock, tsx start-up included (npm adds ~0.3 s on top); best of ${REPEAT} (all runs in the last column)`);
+L.push(`- command: \`npm run bench -- --n ${N} --repeat ${REPEAT}\`; each run is a fresh \`node ${WAREHOUSE_NODE_FLAGS.join(" ")} ${LAUNCHER} warehouse --raw <corpus> --out <tmp> --cache <tmp>\` process (as \`npm run warehouse\`: from the bundle of launch.mjs, built before the first timed run), wall clock, node start-up included (npm adds ~0.3 s on top); best of ${REPEAT} (all runs in the last column)`);
 L.push(`- corpus: real reports of reports-raw/ repeated, each copy with its own agency name (every occurrence) and half of them with every year shifted by one`);
 L.push(`- "parser alone": parseFile on the source files in one thread, warm, nothing else; with 2 workers the parse phase cannot beat 2 × 1000 / that figure files/s (${Object.entries(parserMs).map(([f, ms]) => `${f} ${Math.round(2000 / ms)}/s`).join(", ") || "n/a"})`);
 if (parserNote) L.push(`- note: ${parserNote}`);

@@ -15,7 +15,10 @@
  */
 export const WAREHOUSE_NODE_FLAGS = ["--max-semi-space-size=32"];
 
-/** argv (after node) that runs a TypeScript entry point with the warehouse's flags through tsx. */
-export function warehouseNodeArgs(entry: string, args: string[] = []): string[] {
-  return [...WAREHOUSE_NODE_FLAGS, "--import", "tsx", entry, ...args];
+/** The launcher of the CLI commands (launch.mjs: from an esbuild bundle, else through tsx). */
+export const LAUNCHER = "data-loaders/cli/launch.mjs";
+
+/** argv (after node) of `npm run warehouse -- ...args`, with `launcher` as the path of launch.mjs. */
+export function warehouseNodeArgs(args: string[] = [], launcher = LAUNCHER): string[] {
+  return [...WAREHOUSE_NODE_FLAGS, launcher, "warehouse", ...args];
 }
