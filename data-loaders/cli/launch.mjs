@@ -68,12 +68,16 @@ async function bundle() {
   for (const rel of Object.keys(built.metafile.inputs).sort()) inputs[rel] = sha(join(PROJECT, rel));
   const hash = createHash("sha256").update(JSON.stringify(inputs)).digest("hex").slice(0, 16);
   const dir = `cli-${name}-${hash}`;
-  if (existsSync(join(CACHE, dir))) rmSync(tmp, { recursive: true, force: true });
-  else renameSync(tmp, join(CACHE, dir));
+  try {
+    if (!existsSync(join(CACHE, dir))) renameSync(tmp, join(CACHE, dir));
+  } catch (e) {
+    if (!existsSync(join(CACHE, dir))) throw e; // else a run started at the same time built it first
+  }
+  rmSync(tmp, { recursive: true, force: true });
   writeFileSync(`${record}.${process.pid}`, JSON.stringify({ esbuild: esbuild.version, main: `${dir}/${name}.mjs`, inputs }, null, 1));
   renameSync(`${record}.${process.pid}`, record);
   for (const old of readdirSync(CACHE)) {
-    if (old === dir || !old.startsWith(`cli-${name}-`)) continue;
+    if (old === dir || !(old.startsWith(`cli-${name}-`) || old.startsWith(`.tmp-cli-${name}-`))) continue;
     const at = join(CACHE, old);
     try { if (Date.now() - statSync(at).mtimeMs > KEEP_OLD_MS) rmSync(at, { recursive: true, force: true }); } catch { /* gone */ }
   }
