@@ -4,7 +4,7 @@
  * scan estimates the nesting of container tags and, beyond `max`, drops the excess tags (their
  * text stays). Tags HTML closes implicitly (p, li, td, tr…) and void tags do not count.
  */
-import { lowerSlice } from "./text.ts";
+import { isAsciiLetter, isSpace, lowerSlice } from "./text.ts";
 
 const NOT_COUNTED = new Set([
   "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp",
@@ -12,14 +12,9 @@ const NOT_COUNTED = new Set([
 ]);
 const RAW = new Set(["script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe"]);
 
-/** The code units of the regex class [\s/>] (JavaScript's \s), tested without a regex: this scan
- * runs over every character of every tag name of a page. */
-function endsTagName(c: number): boolean {
-  return c === 47 || c === 62 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** The regex class [\s/>] (JavaScript's \s), tested without a regex: this scan runs over every
+ * character of every tag name of a page. */
+const endsTagName = (c: number): boolean => c === 47 || c === 62 || isSpace(c);
 
 /** Where the closing tag of a raw-text element starts (case-insensitive), or -1. */
 function findClose(html: string, name: string, from: number): number {
@@ -45,7 +40,7 @@ export function capDepth(html: string, max = 1000): { html: string; capped: numb
     const start = i;
     const close = html.charCodeAt(i + 1) === 47;
     const from = close ? i + 2 : i + 1;
-    if (!isLetter(html.charCodeAt(from))) continue;
+    if (!isAsciiLetter(html.charCodeAt(from))) continue;
     let to = from + 1;
     while (to < html.length && !endsTagName(html.charCodeAt(to))) to++;
     if (to > lastGt) continue;

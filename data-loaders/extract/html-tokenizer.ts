@@ -17,6 +17,7 @@
  * package.json pins.
  */
 import { QuoteType, Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import { isAsciiLetter } from "./text.ts";
 
 /** The members of the stock tokenizer the fast paths read or call (private in its typings). */
 interface TokenizerState {
@@ -51,7 +52,6 @@ const TEXT = 1, BEFORE_ATTRIBUTE_NAME = 8;
 /** The tokenizer's whitespace: space, \n, \t, \f, \r (not the other Unicode spaces). */
 const WHITESPACE = [32, 10, 9, 12, 13];
 const isWhitespace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Whether a tag name starting with `first`, `second` may name a raw text element: the stock
  * tokenizer takes "s" then "c"/"t" (script, style) and "t"/"x" then "i"/"e"/"m" (title, textarea,
@@ -156,7 +156,7 @@ class FastPaths extends StockTokenizer {
    * text element (script, style, title, textarea, xmp) go the stock way from the start. */
   override stateBeforeTagName(c: number): void {
     const start = this.position;
-    if (!isLetter(c) || mayBeRawText(c, this.buffer.charCodeAt(start + 1))) return super.stateBeforeTagName(c);
+    if (!isAsciiLetter(c) || mayBeRawText(c, this.buffer.charCodeAt(start + 1))) return super.stateBeforeTagName(c);
     const buffer = this.buffer, offset = this.offset;
     const nameEnd = this.scan(TAG_NAME_STOPS, start + 1);
     if (nameEnd >= buffer.length) return super.stateBeforeTagName(c);
@@ -185,7 +185,7 @@ class FastPaths extends StockTokenizer {
   /** After "</": a closing tag `</name>` is read whole; anything else goes the stock way. */
   override stateBeforeClosingTagName(c: number): void {
     const start = this.position;
-    if (!isLetter(c)) return super.stateBeforeClosingTagName(c);
+    if (!isAsciiLetter(c)) return super.stateBeforeClosingTagName(c);
     const nameEnd = this.scan(CLOSING_TAG_NAME_STOPS, start + 1);
     if (this.buffer.charCodeAt(nameEnd) !== GT) return super.stateBeforeClosingTagName(c);
     this.cbs.onclosetag(start + this.offset, nameEnd + this.offset);

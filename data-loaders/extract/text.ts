@@ -39,6 +39,9 @@ export function isSpace(c: number): boolean {
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** A–Z or a–z, one UTF-16 unit. */
+export const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** Whether `s` holds a character that is not white space (the regex \S). */
 export function hasNonSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;

@@ -45,11 +45,10 @@ export function resultProblem(r: unknown): string | null {
  * as NULL without a finding; the worker rejects the file instead, naming the value, as it did when
  * results travelled as JSON text.
  */
-export function nonJsonValue(v: unknown, path = ""): string | null {
+export function nonJsonValue(v: unknown): string | null {
   const at = offendingPath(v);
   if (at === null) return null;
-  const full = path + at.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("");
-  return full.replace(/^\./, "") || "(result)";
+  return at.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("") || "(result)";
 }
 
 /** The keys down to the first value JSON would not carry (innermost last), or null. The path is
