@@ -1,18 +1,24 @@
 /**
  * Parse results -> the warehouse: what the run (run.ts) and the shard merge (shard.ts) both do once
- * every file has its ParseResult. Dedupe (report of record, copies), cross-year continuity, the
- * narrative of the records, the rows of every table, and one DuckDB write of the flat and by_year
- * Parquet files. The recycled statements across all records are found while DuckDB copies the
- * sections table out (write.ts, whileCopying).
+ * the files to recompute have their ParseResults. Dedupe (report of record, copies), cross-year
+ * continuity, the narrative of the records and the rows of every table, for those files; then the
+ * store (store.ts) takes their rows in place of their old ones and every Parquet file is written
+ * from it. The recycled statements are found across every record of the store while DuckDB copies
+ * the largest tables out (write.ts).
  */
 import type { ParseResult } from "../report.ts";
 import type { StateSummary } from "./cache.ts";
 import { continuity } from "./continuity.ts";
 import { dedupe } from "./dedupe.ts";
-import { mineIntoDedupe } from "./narrative.ts";
+import { mineIntoDedupe, recycledPairs } from "./narrative.ts";
 import { buildRows } from "./records.ts";
 import { summarize } from "./results.ts";
-import { cleanStaleTemps, writeWarehouse } from "./write.ts";
+import { comparePaths } from "./scan.ts";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PARTITIONED_TABLES } from "./partition.ts";
+import { Store } from "./store.ts";
+import { cleanStaleTemps, writeWarehouse, type StoreChange } from "./write.ts";
 
 export interface BuildOptions {
   /** Called at the end of each phase: "records" (twice: dedupe, then rows), "narrative", "write". */
@@ -25,33 +31,56 @@ export interface BuildOptions {
   writeError?: (e: unknown) => Error;
 }
 
-/** `results` in path order; consumes them (buildRows releases each). Returns the summary of the
- * results and file name -> size of what was written. */
-export async function buildWarehouse(results: ParseResult[], outDir: string, opts: BuildOptions = {}): Promise<{ summary: StateSummary; outputs: Record<string, number> }> {
+/** The store of the warehouse in outDir, for the code of `version` (codeVersion in cache.ts); empty
+ * when `fresh`. DuckDB spills into <outDir>/.store.spill when its memory limit is reached. */
+export async function openStore(outDir: string, version: string, fresh: boolean): Promise<Store> {
+  mkdirSync(outDir, { recursive: true });
+  return Store.open(outDir, version, new Set(PARTITIONED_TABLES), fresh, join(outDir, ".store.spill"));
+}
+
+/** The status summary of every file in the store, in path order. */
+export async function storedSummary(store: Store): Promise<StateSummary> {
+  return summarize((await store.statuses()).sort((a, b) => comparePaths(a.file, b.file)));
+}
+
+/**
+ * `results`: every file of the groups to recompute (all files when the store is new), in path
+ * order; consumed (buildRows releases each). `change`: the stored rows they replace. Returns the
+ * summary of every file of the warehouse and file name -> size of what was written.
+ */
+export async function buildWarehouse(results: ParseResult[], outDir: string, store: Store, change: StoreChange, opts: BuildOptions = {}): Promise<{ summary: StateSummary; outputs: Record<string, number> }> {
   const lap = opts.lap ?? (() => undefined);
   const timings = opts.timings ?? {};
   const d = dedupe(results);
   continuity(results, d).forEach((f, i) => d.extra[i].push(...f));
   lap("records");
-  // narrative mining of the records (fast enough here: see narrative.ts), its findings with the report's
-  const mined = mineIntoDedupe(results, d, { deferRecycled: true });
+  const mined = mineIntoDedupe(results, d); // its findings join the report's
   timings.narrative_mine = mined.timings.mine;
   lap("narrative");
-  const summary = summarize(results); // buildRows consumes the results
   const rows = buildRows(results, d, mined.rows);
   lap("records");
   cleanStaleTemps(outDir);
   const wt = { append: 0, copy: 0 };
+  const corpus: string[] = [];
   let outputs: Record<string, number>;
   try {
-    outputs = await writeWarehouse(outDir, rows, wt, { whileCopying: () => { mined.findRecycled(); rows.recycled_pairs = mined.rows.recycled_pairs; } });
+    outputs = await writeWarehouse(outDir, store, rows, change, wt, {
+      recycled: (records) => {
+        const t = performance.now();
+        const found = recycledPairs(records);
+        corpus.push(...found.corpus.map((f) => f.message));
+        timings.narrative_recycled = performance.now() - t;
+        return found.rows;
+      },
+    });
   } catch (e) {
     throw opts.writeError ? opts.writeError(e) : e;
   }
-  for (const f of mined.corpus) opts.note?.(`recycled statements: ${f.message}`);
-  timings.narrative_recycled = mined.timings.recycled;
+  for (const m of corpus) opts.note?.(`recycled statements: ${m}`);
   lap("write");
   timings.write_append = wt.append;
   timings.write_copy = wt.copy;
+  const summary = await storedSummary(store);
+  lap("state");
   return { summary, outputs };
 }

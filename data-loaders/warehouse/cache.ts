@@ -201,6 +201,8 @@ export interface WarehouseState {
 }
 
 export const STATE_FILE = ".warehouse-state.json";
+/** The warehouse's DuckDB database beside the Parquet files (store.ts). */
+export const STORE_FILE = ".store.duckdb";
 
 const DATA_LOADERS = fileURLToPath(new URL("../", import.meta.url));
 const memo = new Map<string, string>();
@@ -239,10 +241,16 @@ export function parserCacheVersion(): string {
   return `${PARSER_VERSION}-${sourceHash({ skip: ["warehouse", "cli"] }).slice(0, 12)}`;
 }
 
+/** The version of the code that turns files into the warehouse: parser, warehouse and schema. The
+ * store (store.ts) is kept only for the version it was written with. */
+export function codeVersion(parserVersion = parserCacheVersion()): string {
+  return `parser ${parserVersion}\nwarehouse ${WAREHOUSE_VERSION} ${sourceHash({ only: ["warehouse"] })}\nschema ${sourceHash({ only: ["format"] })}\n`;
+}
+
 /** Fingerprint of everything the warehouse output depends on. `files` must be in path order. */
 export function inputFingerprint(files: { path: string; sha256: string }[], parserVersion = parserCacheVersion()): string {
   const h = createHash("sha256");
-  h.update(`parser ${parserVersion}\nwarehouse ${WAREHOUSE_VERSION} ${sourceHash({ only: ["warehouse"] })}\nschema ${sourceHash({ only: ["format"] })}\n`);
+  h.update(codeVersion(parserVersion));
   for (const f of files) h.update(`${f.sha256}\t${f.path}\n`);
   return h.digest("hex");
 }

@@ -1,9 +1,10 @@
 /**
  * The narrative tables of the warehouse (data-loaders/narrative): every report of record is mined
- * (mineReport) and the recycled statements are found across all records (findRecycled). Rows come
- * out in the column order of tables.ts (which takes the columns from narrative/dictionary.ts) and in
- * a deterministic order: records by report_id, then the order the miner gives; recycled pairs in
- * findRecycled's order. The miner's findings go to the report's file (findings table).
+ * (mineReport), and the recycled statements are found across all records of the store
+ * (recycledPairs, from Store.recycleInput: the records a run did not recompute take part too). Rows
+ * come out in the column order of tables.ts (which takes the columns from narrative/dictionary.ts)
+ * and in a deterministic order: records by report_id, then the order the miner gives; recycled pairs
+ * in findRecycled's order. The miner's findings go to the report's file (findings table).
  */
 import type { Finding } from "../document.ts";
 import type { ParseResult } from "../report.ts";
@@ -22,13 +23,7 @@ export interface MinedNarrative {
   rows: NarrativeRows;
   /** Findings of the miner per result index (only records have any). */
   findings: Finding[][];
-  /** Findings about the whole corpus (recycled detection caps), without a file. */
-  corpus: Finding[];
-  timings: { mine: number; recycled: number };
-  /** Finds the recycled statements across the records: fills rows.recycled_pairs, corpus and
-   * timings.recycled. Already done on return unless mineRecords was asked to defer it (the warehouse
-   * run does it while DuckDB writes the cell tables); later calls do nothing. */
-  findRecycled: () => void;
+  timings: { mine: number };
 }
 
 function cmp(a: string, b: string): number {
@@ -48,15 +43,15 @@ function toRows(table: NarrativeTable, objects: object[], out: Row[]): void {
   }
 }
 
-export function mineRecords(results: ParseResult[], d: DedupeResult, opts: { deferRecycled?: boolean } = {}): MinedNarrative {
+/** The narrative rows of the records among `results` (recycled_pairs stays empty: see recycledPairs). */
+export function mineRecords(results: ParseResult[], d: DedupeResult): MinedNarrative {
   const rows: NarrativeRows = { disclosure_volumes: [], problem_items: [], fees: [], stated_numbers: [], narrative_checks: [], recycled_pairs: [] };
   const findings: Finding[][] = results.map(() => []);
   const records: { i: number; id: string }[] = [];
   d.reports.forEach((m, i) => { if (m?.is_record) records.push({ i, id: m.report_id }); });
   records.sort((a, b) => cmp(a.id, b.id));
 
-  let t = performance.now();
-  const recycle: RecycleReport[] = [];
+  const t = performance.now();
   for (const { i, id } of records) {
     const r = results[i];
     let mined;
@@ -73,31 +68,22 @@ export function mineRecords(results: ParseResult[], d: DedupeResult, opts: { def
     toRows("stated_numbers", statedNumberRows(id, n), rows.stated_numbers);
     toRows("narrative_checks", narrativeCheckRows(id, n.checks), rows.narrative_checks);
     findings[i].push(...mined.findings);
-    recycle.push({
-      report_id: id,
-      agency: r.agency_normalized ?? r.agency ?? null,
-      year: Number.isInteger(r.year) ? (r.year as number) : null,
-      items: n.problems.map((p) => ({ kind: p.kind, ordinal: p.ordinal, text: p.text })),
-    });
   }
-  const mined: MinedNarrative = { rows, findings, corpus: [], timings: { mine: performance.now() - t, recycled: 0 }, findRecycled: () => undefined };
-  let done = false;
-  mined.findRecycled = () => {
-    if (done) return;
-    done = true;
-    const t0 = performance.now();
-    const recycled = findRecycled(recycle);
-    toRows("recycled_pairs", recycledRows(recycled.value), rows.recycled_pairs);
-    mined.corpus.push(...recycled.findings);
-    mined.timings.recycled = performance.now() - t0;
-  };
-  if (!opts.deferRecycled) mined.findRecycled();
-  return mined;
+  return { rows, findings, timings: { mine: performance.now() - t } };
+}
+
+/** The recycled_pairs rows of the records (each with its problem statements, by report_id), and the
+ * findings about the corpus as a whole (detection capped), which have no file. */
+export function recycledPairs(records: RecycleReport[]): { rows: Row[]; corpus: Finding[] } {
+  const recycled = findRecycled(records);
+  const rows: Row[] = [];
+  toRows("recycled_pairs", recycledRows(recycled.value), rows);
+  return { rows, corpus: recycled.findings };
 }
 
 /** mineRecords, with the miner's findings added to the dedupe's extra findings (findings table). */
-export function mineIntoDedupe(results: ParseResult[], d: DedupeResult, opts: { deferRecycled?: boolean } = {}): MinedNarrative {
-  const mined = mineRecords(results, d, opts);
+export function mineIntoDedupe(results: ParseResult[], d: DedupeResult): MinedNarrative {
+  const mined = mineRecords(results, d);
   mined.findings.forEach((f, i) => { if (f.length) d.extra[i].push(...f); });
   return mined;
 }

@@ -103,8 +103,8 @@ export function errorText(e: unknown): string {
   return String(e).split("\n")[0].slice(0, 300);
 }
 
-/** Files seen, per status, and every file not parsed cleanly with its status and reason. */
-export function summarize(results: ParseResult[]): StateSummary {
+/** Files seen, per status, and every file not parsed cleanly with its status and reason, in the order given. */
+export function summarize(results: { file: string; status: string; reason?: string | null }[]): StateSummary {
   const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   const notClean: [string, string, string | null][] = [];
   for (const r of results) {

@@ -6,14 +6,18 @@
  * stored summary without hashing, parsing, loading DuckDB or writing anything.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ParseResult } from "../report.ts";
-import { inputFingerprint, outputsIntact, parserCacheVersion, ParseCache, readState, sha256Hex, writeState, type ManifestEntry, type StateSummary } from "./cache.ts";
+import { incrementalPlan } from "./affected.ts";
+import { codeVersion, inputFingerprint, outputsIntact, parserCacheVersion, ParseCache, readState, sha256Hex, STORE_FILE, writeState, type ManifestEntry, type StateSummary } from "./cache.ts";
 import { ParsePool, defaultJobs } from "./pool.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 import { errorText, normalizeResult, rejectedResult, summarize } from "./results.ts";
 import { extensionOf, scanRaw, type RawFile } from "./scan.ts";
 import { inShard, writeShard, type Shard } from "./shard.ts";
+import type { Store } from "./store.ts";
+import type { StoreChange } from "./write.ts";
 
 export const DEFAULT_PARSER_URL = new URL("../parse-file.ts", import.meta.url).href;
 
@@ -37,6 +41,10 @@ export interface RunOptions {
   maxFileBytes?: number;
 }
 
+/** When more than this share of the files is to be recomputed, the store starts afresh instead:
+ * deleting nearly every row costs more than writing them all, and a fresh store has the canonical row order. */
+const REBUILD_SHARE = 0.5;
+
 /** Files per worker handed out before the writer loads (see prefetch in pool.ts): about 0.5 s of
  * text reports, more of the other formats. */
 const PREFETCH = 256;
@@ -52,8 +60,10 @@ export interface RunReport {
   hashed: number;
   /** Files parsed this run (cache misses). */
   parsed: number;
-  /** Files taken from the parse cache. */
+  /** Files whose result was read from the parse cache. */
   cached: number;
+  /** Files whose rows were built this run (the others were kept in the store: see affected.ts). */
+  recomputed: number;
   outputs: Record<string, number>;
   /** Milliseconds per phase (worker_* are summed over the workers). */
   timings: Record<string, number>;
@@ -69,6 +79,7 @@ export async function runWarehouse(opts: RunOptions): Promise<RunReport> {
     return await run.go();
   } finally {
     await run.pool?.close();
+    run.store?.close();
   }
 }
 
@@ -79,6 +90,12 @@ class Run {
   readonly parserVersion: string;
   readonly parserUrl: string;
   pool: ParsePool | null = null;
+  /** The warehouse's store (store.ts), open from the moment the writer is loaded. */
+  store: Store | null = null;
+  /** Indices of the files to recompute, when the store is kept (else every file). */
+  private recompute: Set<number> | null = null;
+  /** The stored rows they replace. */
+  private change: StoreChange = { gonePaths: [], goneReportIds: [] };
   private t = performance.now();
   private files: RawFile[] = [];
   private shas: string[] = [];
@@ -137,7 +154,7 @@ class Run {
   }
 
   private skipped(summary: StateSummary, hashed: number): RunReport {
-    return { summary, skipped: true, hashed, parsed: 0, cached: 0, outputs: readState(this.opts.out)?.outputs ?? {}, timings: this.timings, pool: null };
+    return { summary, skipped: true, hashed, parsed: 0, cached: 0, recomputed: 0, outputs: readState(this.opts.out)?.outputs ?? {}, timings: this.timings, pool: null };
   }
 
   async go(): Promise<RunReport> {
@@ -245,26 +262,65 @@ class Run {
     progress.start(misses.length, "parsed");
     progress.tick(parsedDone);
 
+    // What the store already holds: a stored file with the same content needs no result unless its
+    // group is recomputed (found once the new files' results are in).
+    const build = buildModule ? await buildModule : null;
+    const openStore = async (fresh: boolean) => {
+      try {
+        return await build!.openStore(opts.out, codeVersion(this.parserVersion), fresh);
+      } catch (e) {
+        throw new RunError(`cannot open the warehouse's store ${join(opts.out, STORE_FILE)} (is another run writing this warehouse?): ${errorText(e)}`);
+      }
+    };
+    if (build) this.store = await openStore(!!opts.force);
+    const stored = this.store?.reused ? await this.store.files() : [];
+    const storedSha = new Map(stored.map((f) => [f.path, f.sha256]));
+    const known = (i: number) => shas[i] !== "" && storedSha.get(files[i].path) === shas[i];
+    this.lap("load_store");
+
     // cache hits are read while the workers parse, yielding now and then so their replies are handled
     let n = 0;
     let cached = 0;
-    for (const i of hits) {
-      const f = files[i];
-      const r = cache.read(ParseCache.key(shas[i], extensionOf(f.path)));
-      if (r) {
-        results[i] = normalizeResult(r, f.path, shas[i], f.size);
-        cached++;
-      } else { // unreadable cache entry: parse the file after all
-        misses.push(i);
-        submit(i);
+    const load = async (indices: number[]) => {
+      for (const i of indices) {
+        const f = files[i];
+        const r = cache.read(ParseCache.key(shas[i], extensionOf(f.path)));
+        if (r) {
+          results[i] = normalizeResult(r, f.path, shas[i], f.size);
+          cached++;
+        } else { // unreadable cache entry: parse the file after all
+          misses.push(i);
+          submit(i);
+        }
+        if (this.pool && ++n % 16 === 0) await new Promise((res) => setImmediate(res));
       }
-      if (this.pool && ++n % 16 === 0) await new Promise((res) => setImmediate(res));
-    }
+    };
+    await load(hits.filter((i) => !known(i)));
     this.lap("load_cache");
+    const settle = async () => {
+      try {
+        await Promise.all(pending);
+      } catch (e) {
+        throw new RunError(errorText(e));
+      }
+    };
     try {
-      await Promise.all(pending);
-    } catch (e) {
-      throw new RunError(errorText(e));
+      await settle();
+      if (this.store?.reused) {
+        const plan = incrementalPlan(files, shas, results, stored);
+        if (plan.affected.size > REBUILD_SHARE * files.length) { // cheaper to start the store afresh
+          this.store.close();
+          this.store = await openStore(true);
+        } else {
+          this.change = plan.change;
+          this.recompute = plan.affected;
+          await load(hits.filter((i) => known(i) && plan.affected.has(i)));
+          await settle();
+        }
+        this.lap("load_affected");
+      }
+      if (!this.recompute) await load(hits.filter((i) => known(i)));
+      await settle();
     } finally {
       progress.end();
     }
@@ -292,12 +348,15 @@ class Run {
       const summary = summarize(results);
       writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
       this.saveManifest();
-      return { summary, skipped: false, hashed: toHash.length, parsed: misses.length, cached, outputs, timings: this.timings, pool: poolStats };
+      return { summary, skipped: false, hashed: toHash.length, parsed: misses.length, cached, recomputed: files.length, outputs, timings: this.timings, pool: poolStats };
     }
 
     // ---------------------------------------------------------------- dedupe, rows, write
-    const { buildWarehouse } = await buildModule!;
-    const { summary, outputs } = await buildWarehouse(results, opts.out, {
+    const recompute = this.recompute;
+    const subset = recompute ? results.filter((_, i) => recompute.has(i)) : results;
+    const recomputed = subset.length;
+    if (recompute) progress.note(`${recomputed} files recomputed (new or changed, and the files of their agencies); ${files.length - subset.length} kept as stored`);
+    const { summary, outputs } = await build!.buildWarehouse(subset, opts.out, this.store!, this.change, {
       lap: (phase) => this.lap(phase), timings: this.timings, note: (m) => progress.note(m),
       writeError: (e) => new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`),
     });
@@ -305,6 +364,6 @@ class Run {
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();
     this.lap("state");
-    return { summary, skipped: false, hashed: toHash.length, parsed: misses.length, cached, outputs, timings: this.timings, pool: poolStats };
+    return { summary, skipped: false, hashed: toHash.length, parsed: misses.length, cached, recomputed, outputs, timings: this.timings, pool: poolStats };
   }
 }

@@ -19,7 +19,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ParseResult } from "../report.ts";
-import { inputFingerprint, sha256Hex, writeAtomic, writeState, type StateSummary } from "./cache.ts";
+import { codeVersion, inputFingerprint, sha256Hex, writeAtomic, writeState, type StateSummary } from "./cache.ts";
 import { normalizeResult } from "./results.ts";
 import { comparePaths } from "./scan.ts";
 
@@ -119,11 +119,18 @@ export async function mergeShards(shardDirs: string[], outDir: string): Promise<
   for (let i = 1; i < results.length; i++) if (results[i].file === results[i - 1].file) throw new Error(`${results[i].file} is in two shards`);
   lap("read_shards");
 
-  const { buildWarehouse } = await import("./build.ts");
+  const { buildWarehouse, openStore } = await import("./build.ts");
   // buildWarehouse consumes the results: take what is needed of them first
   const fingerprint = inputFingerprint(results.map((r) => ({ path: r.file, sha256: r.sha256 })), version);
   const files = results.length;
-  const { summary, outputs } = await buildWarehouse(results, outDir, { lap, timings });
+  const store = await openStore(outDir, codeVersion(version), true);
+  let built;
+  try {
+    built = await buildWarehouse(results, outDir, store, { gonePaths: [], goneReportIds: [] }, { lap, timings });
+  } finally {
+    store.close();
+  }
+  const { summary, outputs } = built;
   writeState(outDir, { fingerprint, outputs, summary });
   return { summary, outputs, timings, shards: n, files };
 }

@@ -1,40 +1,29 @@
 /**
- * Write the warehouse: one Parquet file per table (zstd), the hive-partitioned copy by report year
- * (partition.ts) and DATA_DICTIONARY.md.
+ * Write the warehouse: the rows a run built (records.ts) go into the store (store.ts), replacing the
+ * stored rows of the files the run recomputed, and every table is then copied from the store to one
+ * Parquet file (zstd), the partitioned tables once more per report year (partition.ts), plus
+ * DATA_DICTIONARY.md.
  *
- * Rows go into an in-memory DuckDB through the Appender (no per-row SQL); each table is then copied
- * out with COPY ... (FORMAT parquet, COMPRESSION zstd), once whole and, for the partitioned tables,
- * once per year from the same staged rows (one plain COPY per year file). Rows arrive already sorted
- * (records.ts) and every COPY keeps that order (preserve_insertion_order), so the bytes are the same
- * from run to run: a plain COPY writes the same row groups on 1 or 2 threads (measured on the 16.7 M
+ * Rows go into temporary staging tables through the Appender (no per-row SQL; the cell tables as
+ * integer codes, decoded on the way into the store), and from there into the store in the same
+ * transaction that deletes the rows they replace. Each COPY ... (FORMAT parquet, COMPRESSION zstd)
+ * reads a stored table in its stored order (preserve_insertion_order), so the same store gives the
+ * same bytes: a plain COPY writes the same row groups on 1 or 2 threads (measured on the 16.7 M
  * table-3 cells of 100,000 reports; DuckDB's PARTITION_BY writer does not, hence one COPY per year).
  * Everything is written into a temporary folder inside the output folder first and then renamed
  * into place, so readers never see half a warehouse file.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DuckDBDataChunk, DuckDBInstance, DOUBLE, INTEGER, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBDataChunk, DOUBLE, INTEGER, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import type { RecycleReport } from "../narrative/recycled.ts";
 import type { CodedTable, Dict, Row, Rows } from "./records.ts";
 import { TABLES, tableDef, type ColType, type TableDef } from "./tables.ts";
 import { labelRows } from "./labels.ts";
 import { PARTITION_DIR, PARTITIONED_TABLES, partitionFolder, swapInPartitions } from "./partition.ts";
+import { ident, sqlString, storesYear, type Store } from "./store.ts";
 
 export const DICTIONARY_FILE = "DATA_DICTIONARY.md";
-
-/**
- * DuckDB's memory while writing: beyond this it spills to a temporary folder inside the output folder.
- * Without a limit DuckDB may take 80% of RAM; at 100,000 reports the run peaked at 6 GB, most of it
- * DuckDB's while it copied the cell tables out.
- */
-export const DUCKDB_MEMORY_LIMIT = "1GB";
-
-/** Threads of the writers' DuckDB: both cores (the parse workers are done when the writer runs). */
-export const DUCKDB_THREADS = "2";
-
-/** Options of the DuckDB instances of the writers: bounded memory, spilling into `spillDir`. */
-export function duckdbOptions(spillDir: string): Record<string, string> {
-  return { threads: DUCKDB_THREADS, memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: spillDir };
-}
 
 type Put = (a: DuckDBAppender, v: unknown) => void;
 
@@ -46,14 +35,6 @@ const PUT: Record<ColType, Put> = {
   BOOLEAN: (a, v) => (v === null || v === undefined ? a.appendNull() : a.appendBoolean(v as boolean)),
   DATE: (a, v) => (v === null || v === undefined ? a.appendNull() : a.appendDate(dateValue(v as number))),
 };
-
-function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 /** Rows into the staging table; `yearOf` (partitioned tables without a year column) fills the last
  * staging column, __year, with the year of the row's report. */
@@ -88,26 +69,25 @@ function appendCoded(app: DuckDBAppender, def: TableDef, t: CodedTable, yearOfCo
 }
 
 async function writeDict(conn: DuckDBConnection, dict: Dict): Promise<void> {
-  await conn.run(`CREATE TABLE __dict (i INTEGER, s VARCHAR)`);
-  const app = await conn.createAppender("__dict");
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __dict (i INTEGER, s VARCHAR)`);
+  const app = await conn.createAppender("__dict", "main", "temp");
   dict.list.forEach((s, i) => { app.appendInteger(i); app.appendVarchar(s); app.endRow(); });
   app.closeSync();
 }
 
-/** SELECT decoding a coded staging table back to strings (a list lookup per value; a plain
- * projection of one table keeps insertion order, which is the final order). */
-function decodeSelect(def: TableDef, stage: string, where = ""): string {
-  const sel = def.columns.map((c) => (c.type === "VARCHAR" ? `__d.l[t.${ident(c.name)} + 1] AS ${ident(c.name)}` : `t.${ident(c.name)}`));
-  return `SELECT ${sel.join(", ")} FROM ${ident(stage)} t, (SELECT list(s ORDER BY i) AS l FROM __dict) __d${where}`;
+/** SELECT decoding a coded staging table back to strings (a list lookup per value); `extra` names
+ * staging columns taken as they are. */
+function decodeSelect(def: TableDef, stage: string, extra: string[]): string {
+  const sel = def.columns.map((c) => (c.type === "VARCHAR" ? `__d.l[t.${ident(c.name)} + 1]` : `t.${ident(c.name)}`));
+  return `SELECT ${[...sel, ...extra.map((c) => `t.${c}`)].join(", ")} FROM ${ident(stage)} t, (SELECT list(s ORDER BY i) AS l FROM __dict) __d`;
 }
 
-/** How a staged table names its rows' report year: its own year column (reports), or the staging
- * column __year that the writer adds (the year of the row's report). */
+/** How a stored table names its rows' report year: its own year column (reports), or __year. */
 interface YearOf { expr: string; exclude: string }
 
 function yearOf(def: TableDef): YearOf {
-  if (def.columns.some((c) => c.name === "year")) return { expr: `t.year`, exclude: "year" };
-  return { expr: `t.__year`, exclude: "__year" };
+  if (def.columns.some((c) => c.name === "year")) return { expr: `year`, exclude: "year" };
+  return { expr: `__year`, exclude: "__year" };
 }
 
 /** report_id -> report year, from the reports rows. */
@@ -119,88 +99,118 @@ function reportYears(reports: Row[]): Map<string, number | null> {
   return m;
 }
 
-/** Milliseconds appending rows, and copying them out (flat and by year files; the whileCopying hook included). */
+/** Milliseconds updating the store (staging, deleting, inserting), and copying it out (flat and by
+ * year files; the recycled search that runs meanwhile included). */
 export interface WriteTimings { append: number; copy: number }
 
-/**
- * `whileCopying` runs while DuckDB writes this table's files. Not table3_cells, whose copies take
- * longest: at 100,000 reports the run then peaked at 4.5 GB (the recycled-statement search on top of
- * the rows not yet written), against 3.35 GB with sections, the last large table.
- */
-const OVERLAP_TABLE = "sections";
+/** The stored rows a run replaces: those of the files it recomputed (their paths and report ids). */
+export interface StoreChange { gonePaths: string[]; goneReportIds: string[] }
+
+/** Computed from the store, not from the run's rows: every record of the corpus takes part. */
+const RECYCLED = "recycled_pairs";
 
 export interface WriteHooks {
-  /** Synchronous work to do while DuckDB writes OVERLAP_TABLE's files on its own threads (the warehouse
-   * run finds the recycled statements then). Runs once, before any table after it in TABLES is read
-   * from `rows` (recycled_pairs is one). */
-  whileCopying?: () => void;
+  /** recycled_pairs from the records of the updated store (findRecycled); runs on this thread while
+   * DuckDB copies the other tables out. Without it recycled_pairs is left empty. */
+  recycled?: (input: RecycleReport[]) => Row[];
 }
 
-/** Write every table of `rows` into outDir, and the partitioned tables into outDir/by_year; returns
- * file name (relative to outDir) -> size of what was written.
- * Consumes `rows`: each table's rows are dropped once DuckDB holds them. */
-export async function writeWarehouse(outDir: string, rows: Rows, timings?: WriteTimings, hooks: WriteHooks = {}): Promise<Record<string, number>> {
+const PARTITIONED = new Set<string>(PARTITIONED_TABLES);
+
+/** Adds `data` (one table's rows of this run) to the stored table, inside the caller's transaction:
+ * plain rows through the Appender straight into it, coded cells into a staging table first and
+ * decoded from there. */
+async function insertRows(conn: DuckDBConnection, def: TableDef, data: Row[] | CodedTable, years: Map<string, number | null>): Promise<void> {
+  const withYear = storesYear(def, PARTITIONED.has(def.name));
+  if (Array.isArray(data)) {
+    const rid = def.columns.findIndex((c) => c.name === "report_id");
+    const app = await conn.createAppender(def.name);
+    appendAll(app, def, data, withYear ? (r) => (r[rid] === null ? null : years.get(r[rid] as string) ?? null) : undefined);
+    app.closeSync();
+    return;
+  }
+  const stage = `__stage_${def.name}`;
+  const cols = def.columns.map((c) => `${ident(c.name)} ${c.type === "VARCHAR" ? "INTEGER" : c.type}`);
+  if (withYear) cols.push(`__year INTEGER`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(stage)} (${cols.join(", ")})`);
+  const app = await conn.createAppender(stage, "main", "temp");
+  appendCoded(app, def, data, withYear ? data.dict.list.map((s) => years.get(s) ?? null) : undefined);
+  app.closeSync();
+  await conn.run(`INSERT INTO ${ident(def.name)} ${decodeSelect(def, stage, withYear ? ["__year"] : [])}`);
+  await conn.run(`DROP TABLE ${ident(stage)}`);
+}
+
+/** One transaction: the stored rows of `change` go, this run's rows (every table but recycled_pairs) come in. */
+async function updateStore(store: Store, rows: Rows, change: StoreChange): Promise<void> {
+  const conn = store.conn;
+  const years = reportYears(rows.reports);
+  await conn.run(`BEGIN TRANSACTION`);
+  try {
+    await store.forget(change.gonePaths, change.goneReportIds);
+    let dictDone = false;
+    for (const def of TABLES) {
+      if (def.name === RECYCLED) continue;
+      const data = rows[def.name as keyof Rows];
+      if (!data) throw new Error(`no rows for table ${def.name}`);
+      if (!Array.isArray(data) && !dictDone) { await writeDict(conn, data.dict); dictDone = true; }
+      await insertRows(conn, def, data, years);
+      (rows as unknown as Record<string, unknown>)[def.name] = []; // consumed: the store holds the table now
+    }
+    await conn.run(`COMMIT`);
+  } catch (e) {
+    await conn.run(`ROLLBACK`).catch(() => undefined);
+    throw e;
+  }
+}
+
+interface Copy { sql: string; file: string }
+
+/** The COPY statements of one stored table: the flat file and, when partitioned, one per year. */
+async function copiesOf(conn: DuckDBConnection, def: TableDef): Promise<Copy[]> {
+  const hidden = storesYear(def, PARTITIONED.has(def.name)) ? " EXCLUDE (__year)" : "";
+  const copies: Copy[] = [{ sql: `SELECT *${hidden} FROM ${ident(def.name)}`, file: `${def.name}.parquet` }];
+  if (PARTITIONED.has(def.name)) copies.push(...(await copiesByYear(conn, def, yearOf(def))));
+  return copies;
+}
+
+/** Starts copies at once, each on a connection of its own (each COPY writes its own file in its own
+ * row order: the bytes do not depend on the others); resolves when all are written. */
+async function startCopies(store: Store, copies: Copy[], tmp: string): Promise<void> {
+  for (const c of copies) mkdirSync(join(tmp, c.file, ".."), { recursive: true });
+  const conns = await Promise.all(copies.map(() => store.instance.connect()));
+  const running = copies.map((c, i) => conns[i].run(`COPY (${c.sql}) TO ${sqlString(join(tmp, c.file))} (FORMAT parquet, COMPRESSION zstd)`));
+  await Promise.all(running).finally(() => { for (const c of conns) c.closeSync(); });
+}
+
+/** Put this run's rows into the store in place of `change`'s, then write every table of the store
+ * into outDir (and the partitioned ones into outDir/by_year); returns file name (relative to outDir)
+ * -> size of what was written. Consumes `rows`: each table's rows are dropped once the store holds them. */
+export async function writeWarehouse(outDir: string, store: Store, rows: Rows, change: StoreChange, timings?: WriteTimings, hooks: WriteHooks = {}): Promise<Record<string, number>> {
   const out = resolve(outDir);
   mkdirSync(out, { recursive: true });
   const tmp = join(out, `.tmp-${process.pid}-${Date.now().toString(36)}`);
   mkdirSync(tmp, { recursive: true });
-  const instance = await DuckDBInstance.create(":memory:", duckdbOptions(join(tmp, ".spill")));
-  const conn = await instance.connect();
-  const written: string[] = [];
-  const years = reportYears(rows.reports);
-  const partitioned = new Set<string>(PARTITIONED_TABLES);
   try {
-    let dictDone = false;
-    for (const def of TABLES) {
-      const data = rows[def.name as keyof Rows];
-      if (!data) throw new Error(`no rows for table ${def.name}`);
-      const isCoded = !Array.isArray(data);
-      const byYear = partitioned.has(def.name) ? yearOf(def) : null;
-      const stagedYear = byYear?.exclude === "__year"; // a staging column the files do not get
-      const colType = (c: { type: ColType }) => (isCoded && c.type === "VARCHAR" ? "INTEGER" : c.type);
-      const cols = def.columns.map((c) => `${ident(c.name)} ${colType(c)}`);
-      if (stagedYear) cols.push(`__year INTEGER`);
-      await conn.run(`CREATE TABLE ${ident(def.name)} (${cols.join(", ")})`);
-      let t = performance.now();
-      if (isCoded && !dictDone) { await writeDict(conn, (data as CodedTable).dict); dictDone = true; }
-      const app = await conn.createAppender(def.name);
-      if (isCoded) {
-        const dict = (data as CodedTable).dict;
-        appendCoded(app, def, data as CodedTable, byYear ? dict.list.map((s) => years.get(s) ?? null) : undefined);
-      }
-      else {
-        const rid = def.columns.findIndex((c) => c.name === "report_id");
-        appendAll(app, def, data as Row[], stagedYear ? (r) => (r[rid] === null ? null : years.get(r[rid] as string) ?? null) : undefined);
-      }
-      app.closeSync();
-      (rows as unknown as Record<string, unknown>)[def.name] = []; // consumed: DuckDB holds the table now
-      if (timings) timings.append += performance.now() - t;
-      if (process.env.WAREHOUSE_DEBUG_TIMINGS) process.stderr.write(`append ${def.name} ${(performance.now() - t).toFixed(0)} ms\n`);
-      t = performance.now();
-      const select = (where = "") => isCoded
-        ? decodeSelect(def, def.name, where)
-        : `SELECT * ${stagedYear ? "EXCLUDE (__year) " : ""}FROM ${ident(def.name)} t${where}`;
-      const file = `${def.name}.parquet`;
-      const copies: Copy[] = [{ sql: select(), file }];
-      if (byYear) copies.push(...(await copiesByYear(conn, def, byYear, select)));
-      for (const c of copies) mkdirSync(join(tmp, c.file, ".."), { recursive: true });
-      const copy = (c: Copy, on: DuckDBConnection) => on.run(`COPY (${c.sql}) TO ${sqlString(join(tmp, c.file))} (FORMAT parquet, COMPRESSION zstd)`);
-      // every copy on a connection of its own, all running at once on DuckDB's threads (each COPY
-      // writes its own file in its own row order: the bytes do not depend on the others); the
-      // hook, if it is this table's turn, runs on this thread meanwhile
-      const conns = copies.length > 1 ? await Promise.all(copies.map(() => instance.connect())) : [conn];
-      const running = copies.map((c, i) => copy(c, conns[i]));
-      running.forEach((p) => p.catch(() => undefined)); // awaited below
-      try {
-        if (def.name === OVERLAP_TABLE) hooks.whileCopying?.();
-      } finally {
-        await Promise.all(running).finally(() => { for (const c of conns) if (c !== conn) c.closeSync(); });
-      }
-      written.push(...copies.map((c) => c.file));
-      if (timings) timings.copy += performance.now() - t;
-      await conn.run(`DROP TABLE ${ident(def.name)}`);
-      if (process.env.WAREHOUSE_DEBUG_TIMINGS) process.stderr.write(`copy ${def.name} ${(performance.now() - t).toFixed(0)} ms\n`);
-    }
+    let t = performance.now();
+    await updateStore(store, rows, change);
+    if (timings) timings.append += performance.now() - t;
+    t = performance.now();
+    // every table but recycled_pairs is written by DuckDB's threads while this one reads the records'
+    // statements and finds the recycled ones
+    const copies: Copy[] = [];
+    for (const def of TABLES) if (def.name !== RECYCLED) copies.push(...(await copiesOf(store.conn, def)));
+    const copying = startCopies(store, copies, tmp);
+    copying.catch(() => undefined); // awaited below
+    let recycled: Row[] = [];
+    if (hooks.recycled) recycled = hooks.recycled(await store.recycleInput());
+    await copying;
+    await store.conn.run(`BEGIN TRANSACTION`);
+    await insertRows(store.conn, tableDef(RECYCLED), recycled, new Map());
+    await store.conn.run(`COMMIT`);
+    const recycledCopies = await copiesOf(store.conn, tableDef(RECYCLED));
+    await startCopies(store, recycledCopies, tmp);
+    if (timings) timings.copy += performance.now() - t;
+    const written = [...copies, ...recycledCopies].map((c) => c.file);
     writeFileSync(join(tmp, DICTIONARY_FILE), dictionaryMarkdown());
     written.push(DICTIONARY_FILE);
     const sizes: Record<string, number> = {};
@@ -212,25 +222,18 @@ export async function writeWarehouse(outDir: string, rows: Rows, timings?: Write
     Object.assign(sizes, swapInPartitions(out, join(tmp, PARTITION_DIR)));
     return sizes;
   } finally {
-    conn.closeSync();
-    instance.closeSync();
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-interface Copy { sql: string; file: string }
-
-/** One COPY per report year (rows of no year: the hive default partition), in the flat file's row
- * order, without the year column (it is in the folder name). */
-async function copiesByYear(conn: DuckDBConnection, def: TableDef, y: YearOf, select: (where?: string) => string): Promise<Copy[]> {
-  const present = (await conn.runAndReadAll(`SELECT DISTINCT ${y.expr} AS y FROM ${ident(def.name)} t ORDER BY y NULLS LAST`)).getRows().map(([v]) => (v === null ? null : Number(v)));
-  return present.map((year) => {
-    const where = ` WHERE ${year === null ? `${y.expr} IS NULL` : `${y.expr} = ${year}`}`;
-    return {
-      sql: y.exclude === "year" ? `SELECT * EXCLUDE (year) FROM (${select(where)})` : select(where),
-      file: `${PARTITION_DIR}/${def.name}/${partitionFolder(year)}/part-0.parquet`,
-    };
-  });
+/** One COPY per report year (rows of no year: the hive default partition), in the stored order,
+ * without the year column (it is in the folder name). */
+async function copiesByYear(conn: DuckDBConnection, def: TableDef, y: YearOf): Promise<Copy[]> {
+  const present = (await conn.runAndReadAll(`SELECT DISTINCT ${y.expr} AS y FROM ${ident(def.name)} ORDER BY y NULLS LAST`)).getRows().map(([v]) => (v === null ? null : Number(v)));
+  return present.map((year) => ({
+    sql: `SELECT * EXCLUDE (${y.exclude}) FROM ${ident(def.name)} WHERE ${year === null ? `${y.expr} IS NULL` : `${y.expr} = ${year}`}`,
+    file: `${PARTITION_DIR}/${def.name}/${partitionFolder(year)}/part-0.parquet`,
+  }));
 }
 
 /** Remove temporary folders a killed run may have left behind. */

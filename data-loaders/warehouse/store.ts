@@ -1,0 +1,165 @@
+/**
+ * The warehouse's own DuckDB database, <out>/.store.duckdb: every table's rows as the Parquet files
+ * hold them (plus __year, the report year of a row whose table has no year column), kept between
+ * runs so that a run recomputes only the groups of files that changed (affected.ts) and copies the
+ * rest from here instead of rebuilding every row from every parse result.
+ *
+ * - Rows are keyed by file: tables with a path column by path, the others by report_id; labels,
+ *   data_dictionary and recycled_pairs are rewritten whole by every run.
+ * - A run deletes the rows of the files it recomputes and inserts their new rows in one transaction,
+ *   so the store always holds one consistent warehouse; its files table says which files (path and
+ *   sha256) that is, and the next run compares the raw folder with it.
+ * - The store is written for one version of the code (parser, warehouse, schema: codeVersion in
+ *   cache.ts). Another version, or a store that cannot be opened, is deleted and built again.
+ * - Row order: a table's rows are stored, and copied to Parquet, in the order they were inserted: a
+ *   first run inserts them in their canonical order (records.ts); a later run leaves the kept rows
+ *   where they are and adds the recomputed ones after them. `--force` starts from an empty store.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { RecycleReport } from "../narrative/recycled.ts";
+import { STORE_FILE } from "./cache.ts";
+import { TABLES, type TableDef } from "./tables.ts";
+
+const META = "__store_meta";
+
+/** Threads and memory of the warehouse's DuckDB: beyond the limit it spills to `spillDir`. Without a
+ * limit DuckDB may take 80% of RAM; at 100,000 reports a run then peaked at 6 GB. */
+export const DUCKDB_MEMORY_LIMIT = "1GB";
+export const DUCKDB_THREADS = "2"; // both cores: the parse workers are done when DuckDB writes
+
+export function duckdbOptions(spillDir: string): Record<string, string> {
+  return { threads: DUCKDB_THREADS, memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: spillDir };
+}
+
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** How a table's stored rows are found again: by the file they come from, or not at all (rewritten whole). */
+export function storeKey(def: TableDef): "path" | "report_id" | null {
+  if (def.columns.some((c) => c.name === "path")) return "path";
+  if (def.columns.some((c) => c.name === "report_id")) return "report_id";
+  return null;
+}
+
+/** Partitioned tables without a year column of their own store the year of the row's report. */
+export function storesYear(def: TableDef, partitioned: boolean): boolean {
+  return partitioned && !def.columns.some((c) => c.name === "year");
+}
+
+/** A stored file, as the next run needs it to find what changed and which groups to recompute. */
+export interface StoredFile { path: string; sha256: string; agency: string | null; report_id: string | null }
+
+export class Store {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    /** False when the store was (re)created empty by this open. */
+    readonly reused: boolean,
+  ) {}
+
+  /**
+   * Opens <outDir>/.store.duckdb for `version`; starts it empty when `fresh`, when it is missing,
+   * written for another version, or unreadable. `partitioned`: the tables that store __year.
+   */
+  static async open(outDir: string, version: string, partitioned: ReadonlySet<string>, fresh: boolean, spillDir: string): Promise<Store> {
+    const file = join(outDir, STORE_FILE);
+    if (!fresh && existsSync(file)) {
+      try {
+        const s = await Store.connect(file, spillDir, false);
+        if (await s.version() === version) return s;
+        s.close();
+      } catch {
+        // unreadable (another DuckDB version, a damaged file): built again below
+      }
+    }
+    for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
+    const s = await Store.connect(file, spillDir, true);
+    await s.create(version, partitioned);
+    return s;
+  }
+
+  private static async connect(file: string, spillDir: string, created: boolean): Promise<Store> {
+    const instance = await DuckDBInstance.create(file, duckdbOptions(spillDir));
+    return new Store(instance, await instance.connect(), !created);
+  }
+
+  private async version(): Promise<string | null> {
+    const rows = (await this.conn.runAndReadAll(`SELECT value FROM ${META} WHERE key = 'version'`)).getRows();
+    return rows.length ? String(rows[0][0]) : null;
+  }
+
+  private async create(version: string, partitioned: ReadonlySet<string>): Promise<void> {
+    for (const def of TABLES) {
+      const cols = def.columns.map((c) => `${ident(c.name)} ${c.type}`);
+      if (storesYear(def, partitioned.has(def.name))) cols.push(`__year INTEGER`);
+      await this.conn.run(`CREATE TABLE ${ident(def.name)} (${cols.join(", ")})`);
+    }
+    await this.conn.run(`CREATE TABLE ${META} (key VARCHAR, value VARCHAR)`);
+    await this.conn.run(`INSERT INTO ${META} VALUES ('version', ${sqlString(version)})`);
+  }
+
+  /** Every stored file with its agency (null when it is not a report). */
+  async files(): Promise<StoredFile[]> {
+    const [path, sha256, agency, id] = (await this.conn.runAndReadAll(`SELECT f.path, f.sha256, r.agency_normalized, f.report_id FROM files f LEFT JOIN reports r USING (path)`)).getColumns();
+    return path.map((p, i) => ({ path: String(p), sha256: (sha256[i] as string | null) ?? "", agency: (agency[i] as string | null) ?? null, report_id: (id[i] as string | null) ?? null }));
+  }
+
+  /** Path, status and reason of every stored file (the run's summary). */
+  async statuses(): Promise<{ file: string; status: string; reason: string | null }[]> {
+    const reader = await this.conn.runAndReadAll(`SELECT path, status, reason FROM files`);
+    return reader.getRows().map(([file, status, reason]) => ({ file: String(file), status: String(status), reason: (reason as string | null) ?? null }));
+  }
+
+  /** Deletes the rows of these files (by path, or by report id) from every keyed table and empties
+   * the tables that are rewritten whole. Inside the caller's transaction. */
+  async forget(paths: string[], reportIds: string[]): Promise<void> {
+    await this.keys("__gone_paths", paths);
+    await this.keys("__gone_ids", reportIds);
+    for (const def of TABLES) {
+      const key = storeKey(def);
+      if (key === null) await this.conn.run(`DELETE FROM ${ident(def.name)}`);
+      else if (key === "path") await this.conn.run(`DELETE FROM ${ident(def.name)} WHERE path IN (SELECT k FROM __gone_paths)`);
+      else await this.conn.run(`DELETE FROM ${ident(def.name)} WHERE report_id IN (SELECT k FROM __gone_ids)`);
+    }
+    await this.conn.run(`DROP TABLE __gone_paths`);
+    await this.conn.run(`DROP TABLE __gone_ids`);
+  }
+
+  private async keys(table: string, keys: string[]): Promise<void> {
+    await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (k VARCHAR)`);
+    const app = await this.conn.createAppender(table, "main", "temp");
+    for (const k of keys) { app.appendVarchar(k); app.endRow(); }
+    app.closeSync();
+  }
+
+  /** The input of findRecycled: every report of record (by report_id) with its problem statements
+   * in the miner's order, as mineRecords (narrative.ts) builds it from the parse results. */
+  async recycleInput(): Promise<RecycleReport[]> {
+    const reader = await this.conn.runAndReadAll(`
+      SELECT r.report_id, coalesce(r.agency_normalized, r.agency), r.year, p.section_kind, p.ordinal, p.text
+      FROM reports r LEFT JOIN problem_items p USING (report_id)
+      WHERE r.is_record
+      ORDER BY r.report_id, p.rowid`);
+    const [id, agency, year, kind, ordinal, text] = reader.getColumns();
+    const out: RecycleReport[] = [];
+    for (let i = 0; i < id.length; i++) {
+      let last = out[out.length - 1];
+      if (!last || last.report_id !== id[i]) out.push((last = { report_id: String(id[i]), agency: (agency[i] as string | null) ?? null, year: year[i] === null ? null : Number(year[i]), items: [] }));
+      if (kind[i] !== null) last.items.push({ kind: kind[i] as RecycleReport["items"][number]["kind"], ordinal: Number(ordinal[i]), text: String(text[i]) });
+    }
+    return out;
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
