@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   L.push(`files seen: ${s.seen}   parsed: ${c.parsed ?? 0}   flagged: ${c.flagged ?? 0}   pre2019: ${c.pre2019 ?? 0}   not_report: ${c.not_report ?? 0}   rejected: ${c.rejected ?? 0}`);
   L.push(report.skipped
     ? `${trimSlash(args.out!)}/ is up to date (nothing changed since the last run): nothing written (${secs} s)`
-    : `wrote ${trimSlash(args.out!)}/ in ${secs} s: ${report.parsed} parsed, ${report.cached} from the cache`);
+    : `wrote ${trimSlash(args.out!)}/ in ${secs} s: ${report.parsed} parsed, ${report.cached} from the cache; ${report.recomputed === s.seen ? "every file's rows built" : `rows built for ${report.recomputed} files, kept for ${s.seen - report.recomputed}`}`);
   if (s.notClean.length > 0) {
     L.push(`not parsed cleanly (${s.notClean.length}):`);
     for (const [path, status, reason] of s.notClean.slice(0, MAX_LINES)) L.push(`  ${status.padEnd(10)} ${path}: ${reason ?? "(no reason given)"}`);

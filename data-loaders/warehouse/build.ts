@@ -3,19 +3,20 @@
  * the files to recompute have their ParseResults. Dedupe (report of record, copies), cross-year
  * continuity, the narrative of the records and the rows of every table, for those files; then the
  * store (store.ts) takes their rows in place of their old ones and every Parquet file is written
- * from it. The recycled statements are found across every record of the store while DuckDB copies
- * the largest tables out (write.ts).
+ * from it. The recycled statements are found across every record of the warehouse (the stored ones
+ * the run kept, and its own) while DuckDB copies the other tables out (write.ts).
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { ParseResult } from "../report.ts";
 import type { StateSummary } from "./cache.ts";
 import { continuity } from "./continuity.ts";
 import { dedupe } from "./dedupe.ts";
-import { mineIntoDedupe, recycledPairs } from "./narrative.ts";
+import type { RecycleReport } from "../narrative/recycled.ts";
+import { mergeRecords, mineIntoDedupe, recycledPairs, recycleRecords } from "./narrative.ts";
 import { buildRows } from "./records.ts";
 import { summarize } from "./results.ts";
 import { comparePaths } from "./scan.ts";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { PARTITIONED_TABLES } from "./partition.ts";
 import { Store } from "./store.ts";
 import { cleanStaleTemps, writeWarehouse, type StoreChange } from "./write.ts";
@@ -29,6 +30,9 @@ export interface BuildOptions {
   note?: (message: string) => void;
   /** The error to throw when writing fails (default: the writer's own). */
   writeError?: (e: unknown) => Error;
+  /** The store's records with their statements as read before this run changed it (Store.recycleInput);
+   * none for a new store. */
+  storedRecords?: RecycleReport[];
 }
 
 /** The store of the warehouse in outDir, for the code of `version` (codeVersion in cache.ts); empty
@@ -58,6 +62,7 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   timings.narrative_mine = mined.timings.mine;
   lap("narrative");
   const rows = buildRows(results, d, mined.rows);
+  const records = mergeRecords(opts.storedRecords ?? [], new Set(change.goneReportIds), recycleRecords(rows.reports, rows.problem_items));
   lap("records");
   cleanStaleTemps(outDir);
   const wt = { append: 0, copy: 0 };
@@ -65,7 +70,7 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   let outputs: Record<string, number>;
   try {
     outputs = await writeWarehouse(outDir, store, rows, change, wt, {
-      recycled: (records) => {
+      recycled: () => {
         const t = performance.now();
         const found = recycledPairs(records);
         corpus.push(...found.corpus.map((f) => f.message));

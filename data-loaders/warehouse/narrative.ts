@@ -81,6 +81,34 @@ export function recycledPairs(records: RecycleReport[]): { rows: Row[]; corpus: 
   return { rows, corpus: recycled.findings };
 }
 
+/** Column name -> index in a table's rows. */
+function columnsOf(table: string): Record<string, number> {
+  return Object.fromEntries(tableDef(table).columns.map((c, i) => [c.name, i]));
+}
+
+/** The input of recycledPairs for the records among `reports` rows, with their statements from
+ * `problem_items` rows, as Store.recycleInput reads it from the store (in no particular order). */
+export function recycleRecords(reports: Row[], items: Row[]): RecycleReport[] {
+  const r = columnsOf("reports"), p = columnsOf("problem_items");
+  const byId = new Map<string, RecycleReport>();
+  for (const x of reports) {
+    if (x[r.is_record] !== true) continue;
+    const id = x[r.report_id] as string;
+    byId.set(id, { report_id: id, agency: (x[r.agency_normalized] ?? x[r.agency] ?? null) as string | null, year: x[r.year] as number | null, items: [] });
+  }
+  for (const x of items) {
+    byId.get(x[p.report_id] as string)?.items.push({ kind: x[p.section_kind] as RecycleReport["items"][number]["kind"], ordinal: x[p.ordinal] as number, text: x[p.text] as string });
+  }
+  return [...byId.values()];
+}
+
+/** The records of the warehouse after a run: the stored ones minus those whose rows it replaced,
+ * plus its own, by report_id (the order findRecycled is given in a run from nothing). */
+export function mergeRecords(stored: RecycleReport[], gone: ReadonlySet<string>, recomputed: RecycleReport[]): RecycleReport[] {
+  const mine = new Set(recomputed.map((x) => x.report_id));
+  return [...stored.filter((x) => !gone.has(x.report_id) && !mine.has(x.report_id)), ...recomputed].sort((a, b) => cmp(a.report_id, b.report_id));
+}
+
 /** mineRecords, with the miner's findings added to the dedupe's extra findings (findings table). */
 export function mineIntoDedupe(results: ParseResult[], d: DedupeResult): MinedNarrative {
   const mined = mineRecords(results, d);

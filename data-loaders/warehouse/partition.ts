@@ -6,8 +6,8 @@
  * rows with no year go to year=__HIVE_DEFAULT_PARTITION__, DuckDB's name for NULL.
  * DuckDB, Spark, Trino or a cloud warehouse read the folders in place, e.g.
  *   duckdb -c "SELECT year, count(*) FROM read_parquet('warehouse/by_year/reports/*\/*.parquet', hive_partitioning = true) GROUP BY year"
- * write.ts writes the files from the rows it stages for the flat files, into a temporary folder that
- * swapInPartitions renames into place, so readers never see half of it.
+ * write.ts copies the files from the same stored tables as the flat files (store.ts), into a temporary
+ * folder that swapInPartitions renames into place, so readers never see half of it.
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";

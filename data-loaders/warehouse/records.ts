@@ -1,6 +1,7 @@
 /**
  * ParseResults (+ the dedupe decisions) -> rows of the warehouse tables, in the column order of
- * tables.ts and already in their final, deterministic order:
+ * tables.ts and in their canonical, deterministic order (the order of a run from nothing; an
+ * incremental run adds the rows of the files it recomputed after the stored ones, see store.ts):
  *   files, reports, findings: path order (findings: parser order, then the warehouse's);
  *   cell tables and sections: report year (no year last), report_id, then schema order (unknown keys
  *   after, sorted). Year first because the writer copies each year's rows into by_year/ as well:

@@ -16,7 +16,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DuckDBDataChunk, DOUBLE, INTEGER, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
-import type { RecycleReport } from "../narrative/recycled.ts";
 import type { CodedTable, Dict, Row, Rows } from "./records.ts";
 import { TABLES, tableDef, type ColType, type TableDef } from "./tables.ts";
 import { labelRows } from "./labels.ts";
@@ -110,9 +109,9 @@ export interface StoreChange { gonePaths: string[]; goneReportIds: string[] }
 const RECYCLED = "recycled_pairs";
 
 export interface WriteHooks {
-  /** recycled_pairs from the records of the updated store (findRecycled); runs on this thread while
-   * DuckDB copies the other tables out. Without it recycled_pairs is left empty. */
-  recycled?: (input: RecycleReport[]) => Row[];
+  /** The rows of recycled_pairs (findRecycled over every record); runs on this thread while DuckDB
+   * copies the other tables out. Without it recycled_pairs is left empty. */
+  recycled?: () => Row[];
 }
 
 const PARTITIONED = new Set<string>(PARTITIONED_TABLES);
@@ -202,7 +201,7 @@ export async function writeWarehouse(outDir: string, store: Store, rows: Rows, c
     const copying = startCopies(store, copies, tmp);
     copying.catch(() => undefined); // awaited below
     let recycled: Row[] = [];
-    if (hooks.recycled) recycled = hooks.recycled(await store.recycleInput());
+    if (hooks.recycled) recycled = hooks.recycled();
     await copying;
     await store.conn.run(`BEGIN TRANSACTION`);
     await insertRows(store.conn, tableDef(RECYCLED), recycled, new Map());
@@ -255,7 +254,8 @@ export function dictionaryMarkdown(): string {
   L.push("- Several files can be one report (an .html page and its .txt copy). `reports.is_record` marks the one report of record; the cell tables and `sections` hold records only, so sums over them count each report once. Copies are compared with their record in `findings` (codes duplicate_disagrees, duplicate_less_complete).");
   L.push("- A blank or unreadable cell is NULL, never 0. Pre-2019 reports (status pre2019) have no cells at all.");
   L.push("- `column` is a reserved word in SQL: write `\"column\"` or `t.column`.");
-  L.push("- Keys are English; join `labels` for the Chinese and English labels (see the kinds below).", "");
+  L.push("- Keys are English; join `labels` for the Chinese and English labels (see the kinds below).");
+  L.push("- Row order is not a key: a run from nothing writes files, reports and findings by path and the cell tables and sections by year and report_id; an incremental run adds the rows it recomputed after the rows it kept. Use ORDER BY.", "");
   for (const t of TABLES) {
     L.push(`## ${t.name}`, "", t.meaning, "", "| column | type | meaning | label_zh |", "|---|---|---|---|");
     for (const c of t.columns) L.push(`| ${c.name} | ${c.type} | ${md(c.meaning)} | ${md(c.label_zh ? c.label_zh() : null)} |`);
