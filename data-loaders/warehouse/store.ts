@@ -17,7 +17,7 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { RecycleReport } from "../narrative/recycled.ts";
 import { STORE_FILE } from "./cache.ts";
 import { TABLES, type TableDef } from "./tables.ts";
@@ -105,10 +105,20 @@ export class Store {
     await this.conn.run(`INSERT INTO ${META} VALUES ('version', ${sqlString(version)})`);
   }
 
+  /** Runs `sql` and hands its result to `each` a chunk (2,048 rows) at a time, column by column: the
+   * event loop runs between chunks, so the parse workers are answered while a large result is read. */
+  private async eachChunk(sql: string, each: (columns: DuckDBValue[][]) => void): Promise<void> {
+    const result = await this.conn.run(sql);
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) each(chunk.getColumns());
+  }
+
   /** Every stored file with its agency (null when it is not a report). */
   async files(): Promise<StoredFile[]> {
-    const [path, sha256, agency, id] = (await this.conn.runAndReadAll(`SELECT f.path, f.sha256, r.agency_normalized, f.report_id FROM files f LEFT JOIN reports r USING (path)`)).getColumns();
-    return path.map((p, i) => ({ path: String(p), sha256: (sha256[i] as string | null) ?? "", agency: (agency[i] as string | null) ?? null, report_id: (id[i] as string | null) ?? null }));
+    const out: StoredFile[] = [];
+    await this.eachChunk(`SELECT f.path, f.sha256, r.agency_normalized, f.report_id FROM files f LEFT JOIN reports r USING (path)`, ([path, sha256, agency, id]) => {
+      for (let i = 0; i < path.length; i++) out.push({ path: String(path[i]), sha256: (sha256[i] as string | null) ?? "", agency: (agency[i] as string | null) ?? null, report_id: (id[i] as string | null) ?? null });
+    });
+    return out;
   }
 
   /** Path, status and reason of every stored file (the run's summary). */
@@ -142,18 +152,19 @@ export class Store {
   /** The input of findRecycled: every report of record (by report_id) with its problem statements
    * in the miner's order, as mineRecords (narrative.ts) builds it from the parse results. */
   async recycleInput(): Promise<RecycleReport[]> {
-    const reader = await this.conn.runAndReadAll(`
+    const out: RecycleReport[] = [];
+    const sql = `
       SELECT r.report_id, coalesce(r.agency_normalized, r.agency), r.year, p.section_kind, p.ordinal, p.text
       FROM reports r LEFT JOIN problem_items p USING (report_id)
       WHERE r.is_record
-      ORDER BY r.report_id, p.rowid`);
-    const [id, agency, year, kind, ordinal, text] = reader.getColumns();
-    const out: RecycleReport[] = [];
-    for (let i = 0; i < id.length; i++) {
-      let last = out[out.length - 1];
-      if (!last || last.report_id !== id[i]) out.push((last = { report_id: String(id[i]), agency: (agency[i] as string | null) ?? null, year: year[i] === null ? null : Number(year[i]), items: [] }));
-      if (kind[i] !== null) last.items.push({ kind: kind[i] as RecycleReport["items"][number]["kind"], ordinal: Number(ordinal[i]), text: String(text[i]) });
-    }
+      ORDER BY r.report_id, p.rowid`;
+    await this.eachChunk(sql, ([id, agency, year, kind, ordinal, text]) => {
+      for (let i = 0; i < id.length; i++) {
+        let last = out[out.length - 1];
+        if (!last || last.report_id !== id[i]) out.push((last = { report_id: String(id[i]), agency: (agency[i] as string | null) ?? null, year: year[i] === null ? null : Number(year[i]), items: [] }));
+        if (kind[i] !== null) last.items.push({ kind: kind[i] as RecycleReport["items"][number]["kind"], ordinal: Number(ordinal[i]), text: String(text[i]) });
+      }
+    });
     return out;
   }
 

@@ -151,11 +151,15 @@ async function updateStore(store: Store, rows: Rows, change: StoreChange): Promi
       if (def.name === RECYCLED) continue;
       const data = rows[def.name as keyof Rows];
       if (!data) throw new Error(`no rows for table ${def.name}`);
+      const t = performance.now();
       if (!Array.isArray(data) && !dictDone) { await writeDict(conn, data.dict); dictDone = true; }
       await insertRows(conn, def, data, years);
+      if (process.env.WAREHOUSE_DEBUG_TIMINGS) process.stderr.write(`store ${def.name} ${(performance.now() - t).toFixed(0)} ms\n`);
       (rows as unknown as Record<string, unknown>)[def.name] = []; // consumed: the store holds the table now
     }
+    const t = performance.now();
     await conn.run(`COMMIT`);
+    if (process.env.WAREHOUSE_DEBUG_TIMINGS) process.stderr.write(`store commit ${(performance.now() - t).toFixed(0)} ms\n`);
   } catch (e) {
     await conn.run(`ROLLBACK`).catch(() => undefined);
     throw e;
