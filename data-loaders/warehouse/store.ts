@@ -96,6 +96,7 @@ export class Store {
   }
 
   private async create(version: string, partitioned: ReadonlySet<string>): Promise<void> {
+    await this.conn.run(`BEGIN TRANSACTION`);
     for (const def of TABLES) {
       const cols = def.columns.map((c) => `${ident(c.name)} ${c.type}`);
       if (storesYear(def, partitioned.has(def.name))) cols.push(`__year INTEGER`);
@@ -103,6 +104,7 @@ export class Store {
     }
     await this.conn.run(`CREATE TABLE ${META} (key VARCHAR, value VARCHAR)`);
     await this.conn.run(`INSERT INTO ${META} VALUES ('version', ${sqlString(version)})`);
+    await this.conn.run(`COMMIT`);
   }
 
   /** Runs `sql` and hands its result to `each` a chunk (2,048 rows) at a time, column by column: the
