@@ -62,20 +62,24 @@ export class Store {
     readonly conn: DuckDBConnection,
     /** False when the store was (re)created empty by this open. */
     readonly reused: boolean,
+    private readonly spillDir: string,
   ) {}
 
   /**
    * Opens <outDir>/.store.duckdb for `version`; starts it empty when `fresh`, when it is missing,
    * written for another version, or unreadable. `partitioned`: the tables that store __year.
+   * Throws when another process holds the store (a second run writing the same warehouse): its file
+   * is never deleted from under it.
    */
   static async open(outDir: string, version: string, partitioned: ReadonlySet<string>, fresh: boolean, spillDir: string): Promise<Store> {
     const file = join(outDir, STORE_FILE);
-    if (!fresh && existsSync(file)) {
+    if (existsSync(file)) {
       try {
         const s = await Store.connect(file, spillDir, false);
-        if (await s.version() === version) return s;
+        if (!fresh && await s.version() === version) return s;
         s.close();
-      } catch {
+      } catch (e) {
+        if (/lock/i.test(e instanceof Error ? e.message : String(e))) throw e;
         // unreadable (another DuckDB version, a damaged file): built again below
       }
     }
@@ -87,7 +91,7 @@ export class Store {
 
   private static async connect(file: string, spillDir: string, created: boolean): Promise<Store> {
     const instance = await DuckDBInstance.create(file, duckdbOptions(spillDir));
-    return new Store(instance, await instance.connect(), !created);
+    return new Store(instance, await instance.connect(), !created, spillDir);
   }
 
   private async version(): Promise<string | null> {
@@ -173,6 +177,7 @@ export class Store {
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
+    rmSync(this.spillDir, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,4 +104,24 @@ test("a store written by another version of the code is not used: every file is 
   assert.equal(again.recomputed, 3);
   const n = await query(`SELECT count(*)::INT n FROM ${pq(ws.out, "reports")}`);
   assert.equal(n[0].n, 3);
+});
+
+test("a run while another process holds the store fails naming the store, and leaves the store in place", async () => {
+  const ws = tempWorkspace();
+  put(ws.raw, "a.txt", report("甲局", 2020));
+  await runFake(ws);
+  put(ws.raw, "b.txt", report("乙局", 2020));
+  const store = join(ws.out, STORE_FILE);
+  const holder = spawn(process.execPath, ["--input-type=module", "-e",
+    `import { DuckDBInstance } from "@duckdb/node-api"; await DuckDBInstance.create(${JSON.stringify(store)}); console.log("holding"); setTimeout(() => {}, 60000);`],
+  { cwd: fileURLToPath(new URL("../../", import.meta.url)), stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise<void>((res, rej) => { holder.stdout!.once("data", () => res()); holder.once("exit", (c) => rej(new Error(`holder exited ${c}`))); });
+    await assert.rejects(runFake(ws), (e: Error) => e.message.includes(STORE_FILE) && /another run/.test(e.message));
+    assert.ok(existsSync(store));
+  } finally {
+    holder.kill();
+  }
+  const n = await query(`SELECT count(*)::INT n FROM ${pq(ws.out, "reports")}`);
+  assert.equal(n[0].n, 1, "the warehouse of the first run is untouched");
 });
