@@ -12,13 +12,12 @@ import type { ParseResult } from "../report.ts";
 import type { StateSummary } from "./cache.ts";
 import { continuity } from "./continuity.ts";
 import { dedupe } from "./dedupe.ts";
-import type { RecycleReport } from "../narrative/recycled.ts";
-import { mergeRecords, mineIntoDedupe, recycledPairs, recycleRecords } from "./narrative.ts";
-import { buildRows } from "./records.ts";
+import { columnsOf, mergeRecords, mineIntoDedupe, recycledPairs, recycleRecords } from "./narrative.ts";
+import { buildRows, type Rows } from "./records.ts";
 import { summarize } from "./results.ts";
 import { comparePaths } from "./scan.ts";
 import { PARTITIONED_TABLES } from "./partition.ts";
-import { Store } from "./store.ts";
+import { Store, type StoredFile, type StoreSnapshot } from "./store.ts";
 import { cleanStaleTemps, writeWarehouse, type StoreChange } from "./write.ts";
 
 export interface BuildOptions {
@@ -30,9 +29,15 @@ export interface BuildOptions {
   note?: (message: string) => void;
   /** The error to throw when writing fails (default: the writer's own). */
   writeError?: (e: unknown) => Error;
-  /** The store's records with their statements as read before this run changed it (Store.recycleInput);
-   * none for a new store. */
-  storedRecords?: RecycleReport[];
+  /** The store's files and records as read before this run changed it (Store.snapshot); none for a new store. */
+  stored?: StoreSnapshot;
+}
+
+/** The files of this run's rows, as the store will list them. */
+function filesOfRows(rows: Rows): StoredFile[] {
+  const f = columnsOf("files"), r = columnsOf("reports");
+  const agency = new Map(rows.reports.map((x) => [x[r.path] as string, (x[r.agency_normalized] as string | null) ?? null]));
+  return rows.files.map((x) => ({ path: x[f.path] as string, sha256: (x[f.sha256] as string | null) ?? "", agency: agency.get(x[f.path] as string) ?? null, report_id: (x[f.report_id] as string | null) ?? null }));
 }
 
 /** The store of the warehouse in outDir, for the code of `version` (codeVersion in cache.ts); empty
@@ -62,7 +67,9 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   timings.narrative_mine = mined.timings.mine;
   lap("narrative");
   const rows = buildRows(results, d, mined.rows);
-  const records = mergeRecords(opts.storedRecords ?? [], new Set(change.goneReportIds), recycleRecords(rows.reports, rows.problem_items));
+  const records = mergeRecords(opts.stored?.records ?? [], new Set(change.goneReportIds), recycleRecords(rows.reports, rows.problem_items));
+  const gone = new Set(change.gonePaths);
+  const files = [...(opts.stored?.files ?? []).filter((x) => !gone.has(x.path)), ...filesOfRows(rows)];
   lap("records");
   cleanStaleTemps(outDir);
   const wt = { append: 0, copy: 0 };
@@ -81,6 +88,7 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   } catch (e) {
     throw opts.writeError ? opts.writeError(e) : e;
   }
+  store.saveSnapshot({ files, records });
   for (const m of corpus) opts.note?.(`recycled statements: ${m}`);
   lap("write");
   timings.write_append = wt.append;

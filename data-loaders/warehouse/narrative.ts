@@ -1,7 +1,7 @@
 /**
  * The narrative tables of the warehouse (data-loaders/narrative): every report of record is mined
  * (mineReport), and the recycled statements are found across all records of the store
- * (recycledPairs, from Store.recycleInput: the records a run did not recompute take part too). Rows
+ * (recycledPairs, from Store.snapshot: the records a run did not recompute take part too). Rows
  * come out in the column order of tables.ts (which takes the columns from narrative/dictionary.ts)
  * and in a deterministic order: records by report_id, then the order the miner gives; recycled pairs
  * in findRecycled's order. The miner's findings go to the report's file (findings table).
@@ -82,12 +82,12 @@ export function recycledPairs(records: RecycleReport[]): { rows: Row[]; corpus: 
 }
 
 /** Column name -> index in a table's rows. */
-function columnsOf(table: string): Record<string, number> {
+export function columnsOf(table: string): Record<string, number> {
   return Object.fromEntries(tableDef(table).columns.map((c, i) => [c.name, i]));
 }
 
 /** The input of recycledPairs for the records among `reports` rows, with their statements from
- * `problem_items` rows, as Store.recycleInput reads it from the store (in no particular order). */
+ * `problem_items` rows, as Store.snapshot reads it from the store (in no particular order). */
 export function recycleRecords(reports: Row[], items: Row[]): RecycleReport[] {
   const r = columnsOf("reports"), p = columnsOf("problem_items");
   const byId = new Map<string, RecycleReport>();

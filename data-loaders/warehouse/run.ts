@@ -273,9 +273,9 @@ class Run {
       }
     };
     if (build) this.store = await openStore(!!opts.force);
-    const stored = this.store?.reused ? await this.store.files() : [];
-    // the stored records' statements, read now while the workers parse (the recycled search needs them)
-    const storedRecords = this.store?.reused ? await this.store.recycleInput() : [];
+    // the stored files, and the records' statements for the recycled search, read while the workers parse
+    const snapshot = this.store?.reused ? await this.store.snapshot() : { files: [], records: [] };
+    const stored = snapshot.files;
     const storedSha = new Map(stored.map((f) => [f.path, f.sha256]));
     const known = (i: number) => shas[i] !== "" && storedSha.get(files[i].path) === shas[i];
     this.lap("load_store");
@@ -361,7 +361,7 @@ class Run {
     const { summary, outputs } = await build!.buildWarehouse(subset, opts.out, this.store!, this.change, {
       lap: (phase) => this.lap(phase), timings: this.timings, note: (m) => progress.note(m),
       writeError: (e) => new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`),
-      storedRecords: recompute ? storedRecords : [],
+      stored: recompute ? snapshot : undefined,
     });
 
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });

@@ -145,6 +145,7 @@ async function updateStore(store: Store, rows: Rows, change: StoreChange): Promi
   const years = reportYears(rows.reports);
   await conn.run(`BEGIN TRANSACTION`);
   try {
+    await store.newGeneration();
     await store.forget(change.gonePaths, change.goneReportIds);
     let dictDone = false;
     for (const def of TABLES) {
@@ -177,12 +178,15 @@ async function copiesOf(conn: DuckDBConnection, def: TableDef): Promise<Copy[]> 
 }
 
 /** Starts copies at once, each on a connection of its own (each COPY writes its own file in its own
- * row order: the bytes do not depend on the others); resolves when all are written. */
-async function startCopies(store: Store, copies: Copy[], tmp: string): Promise<void> {
+ * row order: the bytes do not depend on the others). Resolves once they run, with `done`, which
+ * resolves when all are written: this thread is free for other work meanwhile. */
+async function startCopies(store: Store, copies: Copy[], tmp: string): Promise<{ done: Promise<void> }> {
   for (const c of copies) mkdirSync(join(tmp, c.file, ".."), { recursive: true });
   const conns = await Promise.all(copies.map(() => store.instance.connect()));
   const running = copies.map((c, i) => conns[i].run(`COPY (${c.sql}) TO ${sqlString(join(tmp, c.file))} (FORMAT parquet, COMPRESSION zstd)`));
-  await Promise.all(running).finally(() => { for (const c of conns) c.closeSync(); });
+  const done = Promise.all(running).then(() => undefined).finally(() => { for (const c of conns) c.closeSync(); });
+  done.catch(() => undefined); // the caller awaits it
+  return { done };
 }
 
 /** Put this run's rows into the store in place of `change`'s, then write every table of the store
@@ -202,16 +206,18 @@ export async function writeWarehouse(outDir: string, store: Store, rows: Rows, c
     // statements and finds the recycled ones
     const copies: Copy[] = [];
     for (const def of TABLES) if (def.name !== RECYCLED) copies.push(...(await copiesOf(store.conn, def)));
-    const copying = startCopies(store, copies, tmp);
-    copying.catch(() => undefined); // awaited below
+    const copying = await startCopies(store, copies, tmp);
     let recycled: Row[] = [];
-    if (hooks.recycled) recycled = hooks.recycled();
-    await copying;
+    try {
+      if (hooks.recycled) recycled = hooks.recycled();
+    } finally {
+      await copying.done;
+    }
     await store.conn.run(`BEGIN TRANSACTION`);
     await insertRows(store.conn, tableDef(RECYCLED), recycled, new Map());
     await store.conn.run(`COMMIT`);
     const recycledCopies = await copiesOf(store.conn, tableDef(RECYCLED));
-    await startCopies(store, recycledCopies, tmp);
+    await (await startCopies(store, recycledCopies, tmp)).done;
     if (timings) timings.copy += performance.now() - t;
     const written = [...copies, ...recycledCopies].map((c) => c.file);
     writeFileSync(join(tmp, DICTIONARY_FILE), dictionaryMarkdown());

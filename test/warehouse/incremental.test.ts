@@ -83,6 +83,8 @@ test("a new year of one agency recomputes that agency's files only, and its cont
   put(ws.raw, "jia/2021.txt", withCarry("甲局", 2021, 5, 2));
   for (let y = 2019; y <= 2022; y++) put(ws.raw, `yi/${y}.txt`, withCarry("乙局", y, 0, 0));
   await runFake(ws);
+  assert.ok(existsSync(join(ws.out, ".store-snapshot.v8")));
+  rmSync(join(ws.out, ".store-snapshot.v8")); // the next run reads the stored files and records from DuckDB instead
   put(ws.raw, "jia/2022.txt", withCarry("甲局", 2022, 3, 0)); // 2021 carried forward 2: a break
   const again = await runFake(ws);
   assert.equal(again.recomputed, 3, "甲局's three files; 乙局's four are kept");
@@ -124,4 +126,22 @@ test("a run while another process holds the store fails naming the store, and le
   }
   const n = await query(`SELECT count(*)::INT n FROM ${pq(ws.out, "reports")}`);
   assert.equal(n[0].n, 1, "the warehouse of the first run is untouched");
+});
+
+test("a snapshot left from an earlier run is not trusted: the store's generation decides", async () => {
+  const ws = tempWorkspace();
+  const snap = join(ws.out, ".store-snapshot.v8");
+  put(ws.raw, "a.txt", report("甲局", 2020));
+  put(ws.raw, "b.txt", report("乙局", 2020));
+  await runFake(ws);
+  const old = readFileSync(snap);
+  put(ws.raw, "c.txt", report("丙局", 2020));
+  await runFake(ws);
+  writeFileSync(snap, old as unknown as Uint8Array); // it does not know c.txt
+  put(ws.raw, "d.txt", report("丁局", 2020));
+  const again = await runFake(ws);
+  assert.equal(again.recomputed, 1);
+  const cold = tempWorkspace();
+  await runFake({ ...ws, out: cold.out });
+  assert.deepEqual(await differences(ws.out, cold.out), []);
 });
