@@ -12,12 +12,12 @@ import type { ParseResult } from "../report.ts";
 import type { StateSummary } from "./cache.ts";
 import { continuity } from "./continuity.ts";
 import { dedupe } from "./dedupe.ts";
-import { columnsOf, mergeRecords, mineIntoDedupe, recycledPairs, recycleRecords } from "./narrative.ts";
+import { mergeRecords, mineIntoDedupe, recycledPairs, recycleRecords } from "./narrative.ts";
 import { buildRows, type Rows } from "./records.ts";
 import { summarize } from "./results.ts";
 import { comparePaths } from "./scan.ts";
-import { PARTITIONED_TABLES } from "./partition.ts";
 import { Store, type StoredFile, type StoreSnapshot } from "./store.ts";
+import { columnsOf } from "./tables.ts";
 import { cleanStaleTemps, writeWarehouse, type StoreChange } from "./write.ts";
 
 export interface BuildOptions {
@@ -37,19 +37,17 @@ export interface BuildOptions {
 function filesOfRows(rows: Rows): StoredFile[] {
   const f = columnsOf("files"), r = columnsOf("reports");
   const agency = new Map(rows.reports.map((x) => [x[r.path] as string, (x[r.agency_normalized] as string | null) ?? null]));
-  return rows.files.map((x) => ({ path: x[f.path] as string, sha256: (x[f.sha256] as string | null) ?? "", agency: agency.get(x[f.path] as string) ?? null, report_id: (x[f.report_id] as string | null) ?? null }));
+  return rows.files.map((x) => ({
+    path: x[f.path] as string, sha256: (x[f.sha256] as string | null) ?? "", agency: agency.get(x[f.path] as string) ?? null,
+    report_id: (x[f.report_id] as string | null) ?? null, status: x[f.status] as string, reason: (x[f.reason] as string | null) ?? null,
+  }));
 }
 
 /** The store of the warehouse in outDir, for the code of `version` (codeVersion in cache.ts); empty
  * when `fresh`. DuckDB spills into <outDir>/.store.spill when its memory limit is reached. */
 export async function openStore(outDir: string, version: string, fresh: boolean): Promise<Store> {
   mkdirSync(outDir, { recursive: true });
-  return Store.open(outDir, version, new Set(PARTITIONED_TABLES), fresh, join(outDir, ".store.spill"));
-}
-
-/** The status summary of every file in the store, in path order. */
-export async function storedSummary(store: Store): Promise<StateSummary> {
-  return summarize((await store.statuses()).sort((a, b) => comparePaths(a.file, b.file)));
+  return Store.open(outDir, version, fresh, join(outDir, ".store.spill"));
 }
 
 /**
@@ -93,7 +91,7 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   lap("write");
   timings.write_append = wt.append;
   timings.write_copy = wt.copy;
-  const summary = await storedSummary(store);
-  lap("state");
+  // the summary of every file of the warehouse, kept and recomputed, in path order
+  const summary = summarize(files.map((x) => ({ file: x.path, status: x.status, reason: x.reason })).sort((a, b) => comparePaths(a.file, b.file)));
   return { summary, outputs };
 }

@@ -13,7 +13,7 @@ import { findRecycled, type RecycleReport } from "../narrative/recycled.ts";
 import { disclosureRows, feeRows, narrativeCheckRows, problemRows, recycledRows, statedNumberRows } from "../narrative/rows.ts";
 import type { DedupeResult } from "./dedupe.ts";
 import type { Row } from "./records.ts";
-import { tableDef } from "./tables.ts";
+import { columnsOf, tableDef } from "./tables.ts";
 
 export const NARRATIVE_TABLE_NAMES = ["disclosure_volumes", "problem_items", "fees", "stated_numbers", "narrative_checks", "recycled_pairs"] as const;
 export type NarrativeTable = (typeof NARRATIVE_TABLE_NAMES)[number];
@@ -79,11 +79,6 @@ export function recycledPairs(records: RecycleReport[]): { rows: Row[]; corpus: 
   const rows: Row[] = [];
   toRows("recycled_pairs", recycledRows(recycled.value), rows);
   return { rows, corpus: recycled.findings };
-}
-
-/** Column name -> index in a table's rows. */
-export function columnsOf(table: string): Record<string, number> {
-  return Object.fromEntries(tableDef(table).columns.map((c, i) => [c.name, i]));
 }
 
 /** The input of recycledPairs for the records among `reports` rows, with their statements from

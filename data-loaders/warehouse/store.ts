@@ -26,6 +26,7 @@ import { deserialize, serialize } from "node:v8";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { RecycleReport } from "../narrative/recycled.ts";
 import { STORE_FILE } from "./cache.ts";
+import { PARTITIONED_TABLES } from "./partition.ts";
 import { TABLES, type TableDef } from "./tables.ts";
 
 const META = "__store_meta";
@@ -33,8 +34,8 @@ const SNAPSHOT_FILE = ".store-snapshot.v8";
 
 /** Threads and memory of the warehouse's DuckDB: beyond the limit it spills to `spillDir`. Without a
  * limit DuckDB may take 80% of RAM; at 100,000 reports a run then peaked at 6 GB. */
-export const DUCKDB_MEMORY_LIMIT = "1GB";
-export const DUCKDB_THREADS = "2"; // both cores: the parse workers are done when DuckDB writes
+const DUCKDB_MEMORY_LIMIT = "1GB";
+const DUCKDB_THREADS = "2"; // both cores: the parse workers are done when DuckDB writes
 
 export function duckdbOptions(spillDir: string): Record<string, string> {
   return { threads: DUCKDB_THREADS, memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: spillDir };
@@ -55,16 +56,24 @@ export function storeKey(def: TableDef): "path" | "report_id" | null {
   return null;
 }
 
+const PARTITIONED = new Set<string>(PARTITIONED_TABLES);
+
+/** True for the tables written by year into by_year/ (partition.ts). */
+export function isPartitioned(def: TableDef): boolean {
+  return PARTITIONED.has(def.name);
+}
+
 /** Partitioned tables without a year column of their own store the year of the row's report. */
-export function storesYear(def: TableDef, partitioned: boolean): boolean {
-  return partitioned && !def.columns.some((c) => c.name === "year");
+export function storesYear(def: TableDef): boolean {
+  return isPartitioned(def) && !def.columns.some((c) => c.name === "year");
 }
 
 /** What a run needs of the store before it knows which files to recompute. */
 export interface StoreSnapshot { files: StoredFile[]; records: RecycleReport[] }
 
-/** A stored file, as the next run needs it to find what changed and which groups to recompute. */
-export interface StoredFile { path: string; sha256: string; agency: string | null; report_id: string | null }
+/** A stored file, as the next run needs it to find what changed and which groups to recompute, and
+ * as the summary of the warehouse counts it. */
+export interface StoredFile { path: string; sha256: string; agency: string | null; report_id: string | null; status: string; reason: string | null }
 
 export class Store {
   private constructor(
@@ -80,11 +89,11 @@ export class Store {
 
   /**
    * Opens <outDir>/.store.duckdb for `version`; starts it empty when `fresh`, when it is missing,
-   * written for another version, or unreadable. `partitioned`: the tables that store __year.
+   * written for another version, or unreadable.
    * Throws when another process holds the store (a second run writing the same warehouse): its file
    * is never deleted from under it.
    */
-  static async open(outDir: string, version: string, partitioned: ReadonlySet<string>, fresh: boolean, spillDir: string): Promise<Store> {
+  static async open(outDir: string, version: string, fresh: boolean, spillDir: string): Promise<Store> {
     const file = join(outDir, STORE_FILE);
     if (existsSync(file)) {
       try {
@@ -98,7 +107,7 @@ export class Store {
     }
     for (const f of [file, `${file}.wal`, join(outDir, SNAPSHOT_FILE)]) rmSync(f, { force: true });
     const s = await Store.connect(file, spillDir, true);
-    await s.create(version, partitioned);
+    await s.create(version);
     return s;
   }
 
@@ -152,11 +161,11 @@ export class Store {
     }
   }
 
-  private async create(version: string, partitioned: ReadonlySet<string>): Promise<void> {
+  private async create(version: string): Promise<void> {
     await this.conn.run(`BEGIN TRANSACTION`);
     for (const def of TABLES) {
       const cols = def.columns.map((c) => `${ident(c.name)} ${c.type}`);
-      if (storesYear(def, partitioned.has(def.name))) cols.push(`__year INTEGER`);
+      if (storesYear(def)) cols.push(`__year INTEGER`);
       await this.conn.run(`CREATE TABLE ${ident(def.name)} (${cols.join(", ")})`);
     }
     await this.conn.run(`CREATE TABLE ${META} (key VARCHAR, value VARCHAR)`);
@@ -174,16 +183,14 @@ export class Store {
   /** Every stored file with its agency (null when it is not a report). */
   private async files(): Promise<StoredFile[]> {
     const out: StoredFile[] = [];
-    await this.eachChunk(`SELECT f.path, f.sha256, r.agency_normalized, f.report_id FROM files f LEFT JOIN reports r USING (path)`, ([path, sha256, agency, id]) => {
-      for (let i = 0; i < path.length; i++) out.push({ path: String(path[i]), sha256: (sha256[i] as string | null) ?? "", agency: (agency[i] as string | null) ?? null, report_id: (id[i] as string | null) ?? null });
+    const sql = `SELECT f.path, f.sha256, r.agency_normalized, f.report_id, f.status, f.reason FROM files f LEFT JOIN reports r USING (path)`;
+    await this.eachChunk(sql, ([path, sha256, agency, id, status, reason]) => {
+      for (let i = 0; i < path.length; i++) {
+        out.push({ path: String(path[i]), sha256: (sha256[i] as string | null) ?? "", agency: (agency[i] as string | null) ?? null, report_id: (id[i] as string | null) ?? null,
+          status: String(status[i]), reason: (reason[i] as string | null) ?? null });
+      }
     });
     return out;
-  }
-
-  /** Path, status and reason of every stored file (the run's summary). */
-  async statuses(): Promise<{ file: string; status: string; reason: string | null }[]> {
-    const reader = await this.conn.runAndReadAll(`SELECT path, status, reason FROM files`);
-    return reader.getRows().map(([file, status, reason]) => ({ file: String(file), status: String(status), reason: (reason as string | null) ?? null }));
   }
 
   /** Deletes the rows of these files (by path, or by report id) from every keyed table and empties

@@ -178,6 +178,11 @@ export function tableDef(name: string): TableDef {
   return t;
 }
 
+/** Column name -> index in the rows of a table. */
+export function columnsOf(table: string): Record<string, number> {
+  return Object.fromEntries(tableDef(table).columns.map((c, i) => [c.name, i]));
+}
+
 /** Rows of data_dictionary. */
 export function dictionaryRows(): [string, string, string, string, string | null][] {
   return TABLES.flatMap((t) => t.columns.map((c) => [t.name, c.name, c.type, c.meaning, c.label_zh ? c.label_zh() : null] as [string, string, string, string, string | null]));

@@ -17,10 +17,10 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } f
 import { join, resolve } from "node:path";
 import { DuckDBDataChunk, DOUBLE, INTEGER, dateValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { CodedTable, Dict, Row, Rows } from "./records.ts";
-import { TABLES, tableDef, type ColType, type TableDef } from "./tables.ts";
+import { columnsOf, TABLES, tableDef, type ColType, type TableDef } from "./tables.ts";
 import { labelRows } from "./labels.ts";
-import { PARTITION_DIR, PARTITIONED_TABLES, partitionFolder, swapInPartitions } from "./partition.ts";
-import { ident, sqlString, storesYear, type Store } from "./store.ts";
+import { PARTITION_DIR, partitionFolder, swapInPartitions } from "./partition.ts";
+import { ident, isPartitioned, sqlString, storesYear, type Store } from "./store.ts";
 
 export const DICTIONARY_FILE = "DATA_DICTIONARY.md";
 
@@ -91,10 +91,9 @@ function yearOf(def: TableDef): YearOf {
 
 /** report_id -> report year, from the reports rows. */
 function reportYears(reports: Row[]): Map<string, number | null> {
-  const cols = tableDef("reports").columns.map((c) => c.name);
-  const id = cols.indexOf("report_id"), year = cols.indexOf("year");
+  const c = columnsOf("reports");
   const m = new Map<string, number | null>();
-  for (const r of reports) m.set(r[id] as string, (r[year] as number | null) ?? null);
+  for (const r of reports) m.set(r[c.report_id] as string, (r[c.year] as number | null) ?? null);
   return m;
 }
 
@@ -114,13 +113,11 @@ export interface WriteHooks {
   recycled?: () => Row[];
 }
 
-const PARTITIONED = new Set<string>(PARTITIONED_TABLES);
-
 /** Adds `data` (one table's rows of this run) to the stored table, inside the caller's transaction:
  * plain rows through the Appender straight into it, coded cells into a staging table first and
  * decoded from there. */
 async function insertRows(conn: DuckDBConnection, def: TableDef, data: Row[] | CodedTable, years: Map<string, number | null>): Promise<void> {
-  const withYear = storesYear(def, PARTITIONED.has(def.name));
+  const withYear = storesYear(def);
   if (Array.isArray(data)) {
     const rid = def.columns.findIndex((c) => c.name === "report_id");
     const app = await conn.createAppender(def.name);
@@ -171,9 +168,9 @@ interface Copy { sql: string; file: string }
 
 /** The COPY statements of one stored table: the flat file and, when partitioned, one per year. */
 async function copiesOf(conn: DuckDBConnection, def: TableDef): Promise<Copy[]> {
-  const hidden = storesYear(def, PARTITIONED.has(def.name)) ? " EXCLUDE (__year)" : "";
+  const hidden = storesYear(def) ? " EXCLUDE (__year)" : "";
   const copies: Copy[] = [{ sql: `SELECT *${hidden} FROM ${ident(def.name)}`, file: `${def.name}.parquet` }];
-  if (PARTITIONED.has(def.name)) copies.push(...(await copiesByYear(conn, def, yearOf(def))));
+  if (isPartitioned(def)) copies.push(...(await copiesByYear(conn, def, yearOf(def))));
   return copies;
 }
 
