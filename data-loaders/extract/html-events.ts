@@ -32,23 +32,21 @@ export interface TagHandler {
 /** The attributes to read: those named `names` of the tags named `tags` (names in lower case). */
 export interface AttributeFilter { tags: ReadonlySet<string>; names: ReadonlySet<string> }
 
-const formTags = new Set(["input", "option", "optgroup", "select", "button", "datalist", "textarea"]);
-const pTag = new Set(["p"]);
-const tableSectionTags = new Set(["thead", "tbody"]);
-const ddtTags = new Set(["dd", "dt"]);
-const rtpTags = new Set(["rt", "rp"]);
+const formTags = ["input", "option", "optgroup", "select", "button", "datalist", "textarea"];
+const tableSectionTags = ["thead", "tbody"];
+const ddtTags = ["dd", "dt"];
+const rtpTags = ["rt", "rp"];
 /** The open elements an opening tag closes first (while the innermost open element is one of them). */
-const openImpliesClose = new Map<string, ReadonlySet<string>>([
-  ["tr", new Set(["tr", "th", "td"])], ["th", new Set(["th"])], ["td", new Set(["thead", "th", "td"])],
-  ["body", new Set(["head", "link", "script"])], ["li", new Set(["li"])],
-  ["p", pTag], ["h1", pTag], ["h2", pTag], ["h3", pTag], ["h4", pTag], ["h5", pTag], ["h6", pTag],
-  ["select", formTags], ["input", formTags], ["output", formTags], ["button", formTags], ["datalist", formTags], ["textarea", formTags],
-  ["option", new Set(["option"])], ["optgroup", new Set(["optgroup", "option"])], ["dd", ddtTags], ["dt", ddtTags],
-  ["address", pTag], ["article", pTag], ["aside", pTag], ["blockquote", pTag], ["details", pTag], ["div", pTag], ["dl", pTag],
-  ["fieldset", pTag], ["figcaption", pTag], ["figure", pTag], ["footer", pTag], ["form", pTag], ["header", pTag], ["hr", pTag],
-  ["main", pTag], ["nav", pTag], ["ol", pTag], ["pre", pTag], ["section", pTag], ["table", pTag], ["ul", pTag],
-  ["rt", rtpTags], ["rp", rtpTags], ["tbody", tableSectionTags], ["tfoot", tableSectionTags],
-]);
+const openImpliesClose: Record<string, string[]> = {
+  tr: ["tr", "th", "td"], th: ["th"], td: ["thead", "th", "td"], body: ["head", "link", "script"], li: ["li"],
+  p: ["p"], h1: ["p"], h2: ["p"], h3: ["p"], h4: ["p"], h5: ["p"], h6: ["p"],
+  select: formTags, input: formTags, output: formTags, button: formTags, datalist: formTags, textarea: formTags,
+  option: ["option"], optgroup: ["optgroup", "option"], dd: ddtTags, dt: ddtTags,
+  address: ["p"], article: ["p"], aside: ["p"], blockquote: ["p"], details: ["p"], div: ["p"], dl: ["p"],
+  fieldset: ["p"], figcaption: ["p"], figure: ["p"], footer: ["p"], form: ["p"], header: ["p"], hr: ["p"],
+  main: ["p"], nav: ["p"], ol: ["p"], pre: ["p"], section: ["p"], table: ["p"], ul: ["p"],
+  rt: rtpTags, rp: rtpTags, tbody: tableSectionTags, tfoot: tableSectionTags,
+};
 const voidElements = new Set([
   "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
   "param", "source", "track", "wbr",
@@ -56,14 +54,40 @@ const voidElements = new Set([
 const foreignContextElements = new Set(["math", "svg"]);
 const htmlIntegrationElements = new Set(["mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc", "title"]);
 
+/** What the Parser's rules say of one tag name, worked out once per name (a page names a few
+ * dozen tags thousands of times): one Map lookup per tag instead of one per rule. */
+interface Tag {
+  /** the name, lower case: one string per name, so the open-element stack compares by identity */
+  readonly name: string;
+  readonly isVoid: boolean;
+  /** "/>" closes a tag inside it (svg, math): pushes true on the foreign stack; an HTML
+   * integration point (mi, desc, title…) pushes false; others push nothing */
+  readonly foreign: boolean | null;
+  /** the open elements its opening closes first, or null */
+  readonly closes: readonly string[] | null;
+}
+
+const TAG_CACHE_MAX = 4096; // distinct names remembered; a page inventing more still parses, uncached
+const tags = new Map<string, Tag>();
+
+function tagOf(name: string): Tag {
+  const known = tags.get(name);
+  if (known !== undefined) return known;
+  const foreign = foreignContextElements.has(name) ? true : htmlIntegrationElements.has(name) ? false : null;
+  const closes = Object.hasOwn(openImpliesClose, name) ? openImpliesClose[name] : null;
+  const tag: Tag = { name, isVoid: voidElements.has(name), foreign, closes };
+  if (tags.size < TAG_CACHE_MAX) tags.set(name, tag);
+  return tag;
+}
+
 class TagEvents implements TokenizerCallbacks {
   private html = "";
-  /** open elements, innermost last */
+  /** open elements (their Tag's name), innermost last */
   private readonly stack: string[] = [];
   /** whether "/>" closes a tag, innermost last (the stock Parser's foreignContext, reversed) */
   private readonly foreign: boolean[] = [false];
-  /** the opening tag being read, "" between tags */
-  private tagname = "";
+  /** the opening tag being read, null between tags */
+  private tag: Tag | null = null;
   private readsAttributes = false;
   private attribname: string | null = null; // null: an attribute not asked for
   private attribvalue = "";
@@ -86,7 +110,7 @@ class TagEvents implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number): void {
-    this.openTag(lowerSlice(this.html, start, endIndex));
+    this.openTag(tagOf(lowerSlice(this.html, start, endIndex)));
   }
 
   onopentagend(): void {
@@ -99,20 +123,22 @@ class TagEvents implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, endIndex: number): void {
-    const name = lowerSlice(this.html, start, endIndex);
-    if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) this.foreign.pop();
-    if (voidElements.has(name)) {
+    const tag = tagOf(lowerSlice(this.html, start, endIndex));
+    const name = tag.name;
+    if (tag.foreign !== null) this.foreign.pop();
+    if (tag.isVoid) {
       if (name === "br") { // "</br>" is a <br>
         this.handler.onopentagname("br");
         this.handler.onclosetag("br");
       }
       return;
     }
-    const pos = this.stack.lastIndexOf(name);
+    const stack = this.stack;
+    const pos = stack.lastIndexOf(name);
     if (pos >= 0) {
-      while (this.stack.length > pos) this.handler.onclosetag(this.stack.pop()!);
+      while (stack.length > pos) this.handler.onclosetag(stack.pop()!);
     } else if (name === "p") { // "</p>" without a <p>: an empty paragraph
-      this.openTag("p");
+      this.openTag(tagOf("p"));
       this.closeCurrentTag();
     }
   }
@@ -137,7 +163,7 @@ class TagEvents implements TokenizerCallbacks {
   }
 
   onend(): void {
-    if (this.tagname) this.handler.oncuttag?.();
+    if (this.tag !== null) this.handler.oncuttag?.();
     for (let i = this.stack.length - 1; i >= 0; i--) this.handler.onclosetag(this.stack[i]);
   }
 
@@ -146,29 +172,31 @@ class TagEvents implements TokenizerCallbacks {
   ondeclaration(): void {}
   onprocessinginstruction(): void {}
 
-  private openTag(name: string): void {
-    this.tagname = name;
+  private openTag(tag: Tag): void {
+    const name = tag.name;
+    this.tag = tag;
     this.readsAttributes = this.filter.tags.has(name);
-    const closes = openImpliesClose.get(name);
-    if (closes) {
-      while (this.stack.length > 0 && closes.has(this.stack[this.stack.length - 1])) this.handler.onclosetag(this.stack.pop()!);
+    const closes = tag.closes;
+    if (closes !== null) {
+      const stack = this.stack;
+      while (stack.length > 0 && closes.includes(stack[stack.length - 1])) this.handler.onclosetag(stack.pop()!);
     }
-    if (!voidElements.has(name)) {
+    if (!tag.isVoid) {
       this.stack.push(name);
-      if (foreignContextElements.has(name)) this.foreign.push(true);
-      else if (htmlIntegrationElements.has(name)) this.foreign.push(false);
+      if (tag.foreign !== null) this.foreign.push(tag.foreign);
     }
     this.handler.onopentagname(name);
   }
 
   private endOpenTag(): void {
-    if (voidElements.has(this.tagname)) this.handler.onclosetag(this.tagname);
-    this.tagname = "";
+    const tag = this.tag;
+    if (tag !== null && tag.isVoid) this.handler.onclosetag(tag.name);
+    this.tag = null;
   }
 
   /** A tag closed by "/>" in a foreign context, or an implied <p>. */
   private closeCurrentTag(): void {
-    const name = this.tagname;
+    const name = this.tag === null ? "" : this.tag.name;
     this.endOpenTag();
     if (this.stack[this.stack.length - 1] === name) this.handler.onclosetag(this.stack.pop()!);
   }

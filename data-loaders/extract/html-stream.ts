@@ -83,6 +83,22 @@ const READ_ATTRIBUTES: AttributeFilter = {
   names: new Set(["rowspan", "colspan", "name", "property", "http-equiv", "content"]),
 };
 
+/** What the walk does with a tag: its content dropped (SKIP), a block (BLOCK, or <br>), its
+ * attributes read. Worked out once per name: a page names a few dozen tags thousands of times. */
+const DROPS = 1, BLOCKS = 2, READS = 4;
+const FLAGS_MAX = 4096; // names remembered; a page inventing more is still read, uncached
+const flagCache = new Map<string, number>();
+
+function flagsOf(name: string): number {
+  let flags = flagCache.get(name);
+  if (flags === undefined) {
+    const skip = SKIP.has(name);
+    flags = (skip ? DROPS : 0) | (!skip && (name === "br" || BLOCK.has(name)) ? BLOCKS : 0) | (READ_ATTRIBUTES.tags.has(name) ? READS : 0);
+    if (flagCache.size < FLAGS_MAX) flagCache.set(name, flags);
+  }
+  return flags;
+}
+
 class StreamWalk implements TagHandler {
   readonly out = new Output();
   readonly findings: Finding[] = [];
@@ -99,7 +115,7 @@ class StreamWalk implements TagHandler {
   onopentagname(name: string): void {
     if (this.pending !== null) this.commit();
     this.pending = name;
-    if (READ_ATTRIBUTES.tags.has(name)) this.attrs = {};
+    if (flagsOf(name) & READS) this.attrs = {};
   }
 
   /** An attribute of READ_ATTRIBUTES: the first of a name wins, as in htmlparser2's attribs. */
@@ -135,8 +151,9 @@ class StreamWalk implements TagHandler {
   private open(name: string, attribs: Record<string, string>): void {
     const skips = this.skips;
     const rendered = skips === 0 && this.title === null;
-    const skip = SKIP.has(name);
-    const block = !skip && (name === "br" || BLOCK.has(name));
+    const flags = flagsOf(name);
+    const skip = (flags & DROPS) !== 0;
+    const block = (flags & BLOCKS) !== 0;
     let r = this.read;
     if (block) this.space(skips, r);
     let roles = 0;

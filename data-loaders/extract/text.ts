@@ -29,7 +29,10 @@ const SCRUBBED = /[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF\u00
 
 /** One table cell's text (or one line's): scrubbed, whitespace collapsed, trimmed; never contains "\n". */
 export function cellText(s: string): string {
-  if (isClean(s)) return s;
+  let start = 0, end = s.length;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  if (isClean(s, start, end)) return end - start === s.length ? s : s.slice(start, end);
   return collapse(SCRUBBED.test(s) ? scrub(s).text : s);
 }
 
@@ -49,13 +52,15 @@ export function hasNonSpace(s: string): boolean {
 }
 
 /**
- * Whether cellText gives `s` back unchanged: no character scrub changes and no white space other
- * than single spaces between words. Most cells and lines are so, and a loop over a short string
- * costs less than the three regex passes.
+ * Whether cellText gives `s.slice(start, end)` (white space trimmed off both ends) back unchanged:
+ * no character scrub changes and no white space other than single spaces between words. Most
+ * cells and lines are so, and a loop over a short string costs less than the three regex passes.
+ * (Trimming first is exact: at either end, scrub's space for a control character and its removal
+ * of an invisible one are trimmed away too; such characters inside are not clean.)
  */
-function isClean(s: string): boolean {
-  let afterSpace = true; // a space opening the text is not clean
-  for (let i = 0; i < s.length; i++) {
+function isClean(s: string, start: number, end: number): boolean {
+  let afterSpace = false; // s[start] is not white space
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === 32) {
       if (afterSpace) return false;
@@ -66,7 +71,7 @@ function isClean(s: string): boolean {
       afterSpace = false;
     }
   }
-  return !afterSpace || s.length === 0;
+  return true;
 }
 
 /** CJK ideographs (U+3400–U+9FFF), most of a report's text: neither space nor invisible. */
