@@ -333,8 +333,10 @@ class Run {
       this.timings.worker_idle = this.pool.stats.idleMs;
     }
     const poolStats = this.pool?.stats ?? null;
-    await this.pool?.close();
-    this.pool = null;
+    if (opts.shard) {
+      await this.pool?.close();
+      this.pool = null;
+    } // else a worker finds the recycled statements while this thread writes the store (build.ts)
     this.saveCache(); // now: a failed write below must not cost the parse
     this.lap("parse_wait");
 
@@ -362,7 +364,10 @@ class Run {
       lap: (phase) => this.lap(phase), timings: this.timings, note: (m) => progress.note(m),
       writeError: (e) => new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`),
       stored: recompute ? snapshot : undefined,
+      recycle: this.pool ? (records) => this.pool!.recycle(records) : undefined,
     });
+    await this.pool?.close();
+    this.pool = null;
 
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();
