@@ -64,7 +64,7 @@ function capNesting(html: string): { html: string; findings: Finding[] } {
  * either way; only \s must also know the multi-byte spaces. Cutting before "\r\n" becomes "\n" is
  * the same too: "\r" and "\n" are both \s and [^>], and no line break spans a cut's "<" or ">".
  */
-const LT = 0x3c, GT = 0x3e, BANG = 0x21, DASH = 0x2d;
+const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, BANG = 0x21, DASH = 0x2d;
 /** The characters besides ASCII's \t \n \v \f \r and " " that JavaScript's \s matches, in UTF-8. */
 const WIDE_SPACES = [
   "\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200a",
@@ -101,8 +101,8 @@ function elementEnd(b: Buffer, lt: number, name: string): number {
   if (!nameAt(b, lt + 1, name) || isWordByte(b[after])) return -1;
   const gt = b.indexOf(GT, after);
   if (gt < 0) return -1;
-  for (let close = b.indexOf("</", gt + 1); close >= 0; close = b.indexOf("</", close + 1)) {
-    if (!nameAt(b, close + 2, name)) continue;
+  for (let close = b.indexOf(LT, gt + 1); close >= 0; close = b.indexOf(LT, close + 1)) {
+    if (b[close + 1] !== SLASH || !nameAt(b, close + 2, name)) continue;
     const end = skipSpaces(b, close + 2 + name.length);
     if (b[end] === GT) return end + 1;
   }
@@ -125,6 +125,7 @@ function inertEnd(b: Buffer, lt: number): number {
 export function cutInertUtf8(bytes: Uint8Array): Uint8Array {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cuts: [number, number][] = [];
+  // every "<" in turn: memchr finds one in ~20 ns, where a search for "<s" or "</" costs ~300 ns
   for (let lt = b.indexOf(LT); lt >= 0; ) {
     const end = inertEnd(b, lt);
     if (end < 0) {
