@@ -33,20 +33,49 @@ function findClose(html: string, name: string, from: number): number {
  */
 const MAYBE_COUNTED_OPEN = new RegExp(`<(?!(?:${[...NOT_COUNTED].join("|")})[\\s/>])[A-Za-z]`, "gi");
 
-/** Whether the scan can be skipped: the page has at most `max` tags that may count as opening
- * ones, so the depth never exceeds `max`. Ordinary pages have a few hundred; counting them with
- * a regex costs a quarter of the scan. */
-function cannotExceed(html: string, max: number): boolean {
+/** The number of MAYBE_COUNTED_OPEN matches, counted up to max + 1. Ordinary pages have a few
+ * hundred; counting them with a regex costs a quarter of the scan. */
+function countOpens(html: string, max: number): number {
   MAYBE_COUNTED_OPEN.lastIndex = 0;
   let opens = 0;
   while (opens <= max && MAYBE_COUNTED_OPEN.test(html)) opens++;
   MAYBE_COUNTED_OPEN.lastIndex = 0;
-  return opens <= max;
+  return opens;
 }
 
-/** The HTML with container tags nested deeper than `max` removed, and whether any were. */
-export function capDepth(html: string, max = 1000): { html: string; capped: number } {
-  if (cannotExceed(html, max)) return { html, capped: 0 };
+/** NOT_COUNTED by the code of their first letter. */
+const UNCOUNTED_BY_FIRST = new Map<number, string[]>();
+for (const name of NOT_COUNTED) {
+  const first = name.charCodeAt(0);
+  UNCOUNTED_BY_FIRST.set(first, [...(UNCOUNTED_BY_FIRST.get(first) ?? []), name]);
+}
+
+/** Whether `name` (lower-case ASCII) is at `i` in any case and ends there (white space, "/", ">"). */
+function uncountedAt(b: Uint8Array, i: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if ((b[i + k] | 0x20) !== name.charCodeAt(k)) return false;
+  const c = b[i + name.length];
+  return c === 47 || c === 62 || c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * MAYBE_COUNTED_OPEN at the "<" at `lt` in UTF-8 bytes, for a caller that visits every "<" of a
+ * page anyway and passes the count to capDepth. Only ASCII white space ends a name here, so a tag
+ * like "<p\u3000>" counts where the regex skips it: the count can only be larger, still a bound.
+ */
+export function mayOpenAt(b: Uint8Array, lt: number): boolean {
+  if (!isAsciiLetter(b[lt + 1])) return false;
+  const names = UNCOUNTED_BY_FIRST.get(b[lt + 1] | 0x20); // the letter in lower case
+  if (names) for (const name of names) if (uncountedAt(b, lt + 1, name)) return false;
+  return true;
+}
+
+/**
+ * The HTML with container tags nested deeper than `max` removed, and whether any were. `opens` is
+ * at least the number of tags that may count as opening ones (MAYBE_COUNTED_OPEN, mayOpenAt):
+ * the depth cannot exceed it, so the scan is needed only when it exceeds `max`.
+ */
+export function capDepth(html: string, max = 1000, opens = countOpens(html, max)): { html: string; capped: number } {
+  if (opens <= max) return { html, capped: 0 };
   return scanDepth(html, max);
 }
 

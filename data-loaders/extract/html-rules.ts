@@ -5,7 +5,7 @@
  */
 import { finding, type Finding } from "../document.ts";
 import { Buffer } from "node:buffer";
-import { capDepth } from "./depth.ts";
+import { capDepth, mayOpenAt } from "./depth.ts";
 import { plainUtf8Text } from "./encoding.ts";
 
 /** Elements whose content is dropped (<head> only gives meta). */
@@ -47,11 +47,13 @@ export function prepareHtml(html: string): { html: string; findings: Finding[] }
  * one of the whole page that INERT copies again (a string over 128 KB costs V8 ~0.2 ms).
  */
 export function prepareUtf8Html(bytes: Uint8Array): { html: string; findings: Finding[] } {
-  return capNesting(plainUtf8Text(cutInertUtf8(bytes)));
+  const { kept, opens } = cutInertUtf8(bytes);
+  return capNesting(plainUtf8Text(kept), opens);
 }
 
-function capNesting(html: string): { html: string; findings: Finding[] } {
-  const { html: safe, capped } = capDepth(html, MAX_DEPTH);
+/** capDepth, given its count of opening tags when the caller made it (see capDepth). */
+function capNesting(html: string, opens?: number): { html: string; findings: Finding[] } {
+  const { html: safe, capped } = capDepth(html, MAX_DEPTH, opens);
   const findings = capped ? [finding("html_too_deep", "warning", `markup nested deeper than ${MAX_DEPTH} levels: ${capped} tags dropped (their text is kept)`)] : [];
   return { html: safe, findings };
 }
@@ -121,21 +123,26 @@ function inertEnd(b: Buffer, lt: number): number {
   return end >= 0 ? end : elementEnd(b, lt, "style");
 }
 
-/** Valid UTF-8 with every INERT match replaced by " ", as bytes (the same bytes when none). */
-export function cutInertUtf8(bytes: Uint8Array): Uint8Array {
+/**
+ * Valid UTF-8 with every INERT match replaced by " " (the same bytes when none), and the count of
+ * the "<" kept that may open a tag capDepth counts (mayOpenAt): this loop visits them all anyway.
+ */
+export function cutInertUtf8(bytes: Uint8Array): { kept: Uint8Array; opens: number } {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cuts: [number, number][] = [];
+  let opens = 0;
   // every "<" in turn: memchr finds one in ~20 ns, where a search for "<s" or "</" costs ~300 ns
   for (let lt = b.indexOf(LT); lt >= 0; ) {
     const end = inertEnd(b, lt);
     if (end < 0) {
+      if (mayOpenAt(bytes, lt)) opens++;
       lt = b.indexOf(LT, lt + 1);
     } else {
       cuts.push([lt, end]);
       lt = b.indexOf(LT, end);
     }
   }
-  return cuts.length ? replaceWithSpaces(bytes, cuts) : bytes;
+  return { kept: cuts.length ? replaceWithSpaces(bytes, cuts) : bytes, opens };
 }
 
 function replaceWithSpaces(bytes: Uint8Array, cuts: [number, number][]): Uint8Array {

@@ -130,3 +130,19 @@ test("only valid UTF-8 without a byte-order mark is plain UTF-8", () => {
   assert.equal(isPlainUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), false);
   assert.equal(isPlainUtf8(new Uint8Array([0xb1, 0xa8, 0xb8, 0xe6])), false); // GBK 报告
 });
+
+test("the opening tags counted on the bytes never skip a page the depth scan would cap", () => {
+  // 1001 nested tags (one more than MAX_DEPTH) whose names only start like uncounted ones, or end
+  // in white space only the text knows, around inert blocks that hold more tags
+  for (const open of ["<pre>", "<LIST>", "<tda>", "<p-x>", "<Brx/ >", "<colx>", "<div\u3000a>", "<b\u00e9>"]) {
+    const page = `<!-- <p> -->${open.repeat(1001)}<script><div></script>x`;
+    const bytes = new TextEncoder().encode(page);
+    const prepared = prepareUtf8Html(bytes);
+    assert.deepEqual(prepared, viaText(bytes), open);
+    assert.equal(prepared.findings.length, 1, open);
+  }
+  for (const open of ["<p>", "<LI x>", "<td/>", "<p\u3000>", "<br\r\n>"]) {
+    const bytes = new TextEncoder().encode(`${open.repeat(1001)}<div>x`);
+    assert.deepEqual(prepareUtf8Html(bytes), viaText(bytes), open);
+  }
+});
