@@ -97,10 +97,14 @@ function skipSpaces(b: Buffer, i: number): number {
   }
 }
 
-/** The end of `<name\b[^>]*>[\s\S]*?<\/name\s*>` matched at `lt`, or -1. */
-function elementEnd(b: Buffer, lt: number, name: string): number {
+/**
+ * The end of `<name\b[^>]*>[\s\S]*?<\/name\s*>` matched at `lt`, or -1. `unclosed` holds the
+ * names whose closing tag was already looked for up to the end in vain: a later block cannot find
+ * one either, and looking again would make a page of unclosed blocks cost its length squared.
+ */
+function elementEnd(b: Buffer, lt: number, name: string, unclosed: Set<string>): number {
   const after = lt + 1 + name.length;
-  if (!nameAt(b, lt + 1, name) || isWordByte(b[after])) return -1;
+  if (!nameAt(b, lt + 1, name) || isWordByte(b[after]) || unclosed.has(name)) return -1;
   const gt = b.indexOf(GT, after);
   if (gt < 0) return -1;
   for (let close = b.indexOf(LT, gt + 1); close >= 0; close = b.indexOf(LT, close + 1)) {
@@ -108,19 +112,21 @@ function elementEnd(b: Buffer, lt: number, name: string): number {
     const end = skipSpaces(b, close + 2 + name.length);
     if (b[end] === GT) return end + 1;
   }
+  unclosed.add(name);
   return -1;
 }
 
 /** The end of INERT's match at the "<" at `lt`, or -1 (its alternatives differ in the byte after "<" or the next). */
-function inertEnd(b: Buffer, lt: number): number {
+function inertEnd(b: Buffer, lt: number, unclosed: Set<string>): number {
   if (b[lt + 1] === BANG) {
-    if (b[lt + 2] !== DASH || b[lt + 3] !== DASH) return -1;
+    if (b[lt + 2] !== DASH || b[lt + 3] !== DASH || unclosed.has("-->")) return -1;
     const close = b.indexOf("-->", lt + 4);
+    if (close < 0) unclosed.add("-->");
     return close < 0 ? -1 : close + 3;
   }
   if ((b[lt + 1] | 0x20) !== 0x73) return -1; // "s"
-  const end = elementEnd(b, lt, "script");
-  return end >= 0 ? end : elementEnd(b, lt, "style");
+  const end = elementEnd(b, lt, "script", unclosed);
+  return end >= 0 ? end : elementEnd(b, lt, "style", unclosed);
 }
 
 /**
@@ -130,10 +136,11 @@ function inertEnd(b: Buffer, lt: number): number {
 export function cutInertUtf8(bytes: Uint8Array): { kept: Uint8Array; opens: number } {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cuts: [number, number][] = [];
+  const unclosed = new Set<string>();
   let opens = 0;
   // every "<" in turn: memchr finds one in ~20 ns, where a search for "<s" or "</" costs ~300 ns
   for (let lt = b.indexOf(LT); lt >= 0; ) {
-    const end = inertEnd(b, lt);
+    const end = inertEnd(b, lt, unclosed);
     if (end < 0) {
       if (mayOpenAt(bytes, lt)) opens++;
       lt = b.indexOf(LT, lt + 1);

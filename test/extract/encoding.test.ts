@@ -94,6 +94,8 @@ test("inert blocks cut from UTF-8 bytes are those INERT cuts from the text", () 
     "<style>a</stylex></style\t\n>b<styles>c</style>",
     "a\r<!--x-->\nb\r\n<script>\r</script>\r\n",
     "<script>unclosed <div><!-- x --> <style>y</style>",
+    "<!--a<script>b</script><!--c<style>d<!--e-", // blocks after one left unclosed
+    "<script>a<!-- b <script>c</scrip><style>d</style><script>e<style>f",
   ];
   for (const page of pages) {
     const bytes = new TextEncoder().encode(page);
