@@ -90,10 +90,13 @@ function bytesAt(b: Buffer, i: number, s: Buffer): boolean {
 function skipSpaces(b: Buffer, i: number): number {
   for (;;) {
     const c = b[i];
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      i++;
+      continue;
+    }
     const wide = c >= 0x80 ? WIDE_SPACES.find((s) => bytesAt(b, i, s)) : undefined;
-    if (c === 32 || (c >= 9 && c <= 13)) i++;
-    else if (wide) i += wide.length;
-    else return i;
+    if (!wide) return i;
+    i += wide.length;
   }
 }
 
@@ -116,7 +119,8 @@ function elementEnd(b: Buffer, lt: number, name: string, unclosed: Set<string>):
   return -1;
 }
 
-/** The end of INERT's match at the "<" at `lt`, or -1 (its alternatives differ in the byte after "<" or the next). */
+/** The end of INERT's match at the "<" at `lt`, or -1. At most one of its alternatives can match
+ * there (they differ in the first or second byte after "<"), so their order does not matter. */
 function inertEnd(b: Buffer, lt: number, unclosed: Set<string>): number {
   if (b[lt + 1] === BANG) {
     if (b[lt + 2] !== DASH || b[lt + 3] !== DASH || unclosed.has("-->")) return -1;
