@@ -85,6 +85,16 @@ export function normalizeNewlines(s: string): string {
   return s.indexOf("\r") < 0 ? s : s.replace(/\r\n?/g, "\n");
 }
 
+/** Whether decodeText reads the bytes as UTF-8 with nothing replaced: no byte-order mark, and valid. */
+export function isPlainUtf8(bytes: Uint8Array): boolean {
+  return !bom(bytes) && isUtf8(bytes);
+}
+
+/** decodeText's text for bytes that are isPlainUtf8. */
+export function plainUtf8Text(bytes: Uint8Array): string {
+  return normalizeNewlines(validUtf8Text(bytes));
+}
+
 export function decodeText(bytes: Uint8Array): Decoded {
   const declared = declaredCharset(bytes);
   const b = bom(bytes);
@@ -93,7 +103,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
     return { text: normalizeNewlines(raw), encoding: b.encoding, replacements: countReplacements(raw), declared };
   }
   if (isUtf8(bytes)) {
-    return { text: normalizeNewlines(validUtf8Text(bytes)), encoding: "utf-8", replacements: 0, declared };
+    return { text: plainUtf8Text(bytes), encoding: "utf-8", replacements: 0, declared };
   }
   // Not UTF-8: the page's own declaration, else the Chinese legacy default.
   const label = (declared && decoderFor(declared)) || "gb18030";

@@ -18,11 +18,11 @@
 import { parseDocument } from "htmlparser2";
 import type { AnyNode, Document, Element } from "domhandler";
 import { finding, type Finding, type Result, type SourceDocument } from "../document.ts";
-import { decodeFinding, decodeText } from "./encoding.ts";
+import { decodeFinding, decodeText, isPlainUtf8 } from "./encoding.ts";
 import { unreadable } from "./failure.ts";
 import { addMeta, addTitle, emptyHead, metaKey, pageMeta, type HeadMeta } from "./html-meta.ts";
 import { Output, type HtmlText } from "./html-output.ts";
-import { BLOCK, PARSER_OPTIONS, SKIP, prepareHtml, span as spanOf, tableTooLarge } from "./html-rules.ts";
+import { BLOCK, PARSER_OPTIONS, SKIP, prepareHtml, prepareUtf8Html, span as spanOf, tableTooLarge } from "./html-rules.ts";
 import { tableRows, type SourceCell } from "./html-spans.ts";
 import { streamToDelimited } from "./html-stream.ts";
 import { cellText } from "./text.ts";
@@ -186,12 +186,17 @@ export function parseHtml(html: string): { doc: Document; findings: Finding[] } 
 /** An HTML page's bytes to a document, its markup read by `read` after decoding and preparing. */
 function extractWith(bytes: Uint8Array, read: (html: string) => HtmlText): Result<SourceDocument> {
   if (bytes.length === 0) return unreadable("html", "empty_file", "the file is empty (0 bytes)");
-  const decoded = decodeText(bytes);
   const findings: Finding[] = [];
-  const bad = decodeFinding(decoded);
-  if (bad?.severity === "error") return unreadable("html", bad.code, bad.message);
-  if (bad) findings.push(bad);
-  const prepared = prepareHtml(decoded.text);
+  let prepared: { html: string; findings: Finding[] };
+  if (isPlainUtf8(bytes)) {
+    prepared = prepareUtf8Html(bytes); // most pages: nothing to report on the decoding
+  } else {
+    const decoded = decodeText(bytes);
+    const bad = decodeFinding(decoded);
+    if (bad?.severity === "error") return unreadable("html", bad.code, bad.message);
+    if (bad) findings.push(bad);
+    prepared = prepareHtml(decoded.text);
+  }
   findings.push(...prepared.findings);
   const { text, meta, tables, findings: tableFindings } = read(prepared.html);
   findings.push(...tableFindings);

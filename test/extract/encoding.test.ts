@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { byteHead, decodeFinding, decodeText, declaredCharset, validUtf8Text } from "../../data-loaders/extract/encoding.ts";
+import { byteHead, decodeFinding, decodeText, declaredCharset, isPlainUtf8, validUtf8Text } from "../../data-loaders/extract/encoding.ts";
+import { prepareHtml, prepareUtf8Html } from "../../data-loaders/extract/html-rules.ts";
 import { fixture } from "./helpers.ts";
 
 test("valid UTF-8 decodes as UTF-8 and CRLF becomes LF", () => {
@@ -77,4 +78,73 @@ test("bytes valid in no candidate encoding are undecodable", () => {
   const f = decodeFinding(decodeText(bad));
   assert.equal(f?.code, "undecodable_text");
   assert.equal(f?.severity, "error");
+});
+
+// prepareUtf8Html cuts scripts, styles and comments from the bytes before decoding: it must give
+// what decoding then preparing the text gives (prepareHtml's INERT regex).
+const viaText = (bytes: Uint8Array) => prepareHtml(decodeText(bytes).text);
+
+test("inert blocks cut from UTF-8 bytes are those INERT cuts from the text", () => {
+  const pages = [
+    "<p>a<script>x<div></script>b<style type=x>p{}</STYLE >c<!-- d -->e</p>",
+    "<SCRIPT\r\nsrc=a>\r\nif (a < b) x = '</scr' + 'ipt>';\r\n</Script\r\n>\r\n<p>报告</p>\r",
+    "<scriptx>1</scriptx><script_>2</script><script9>3</script><scripté>4</script><script>",
+    "<!-->a<!--->b-->c<!-- <!-- -->d-->e<!--",
+    "<script>a</script\u0085>b</script\u200b>c</script\u3000\u00a0\ufeff>d",
+    "<style>a</stylex></style\t\n>b<styles>c</style>",
+    "a\r<!--x-->\nb\r\n<script>\r</script>\r\n",
+    "<script>unclosed <div><!-- x --> <style>y</style>",
+    "<!--a<script>b</script><!--c<style>d<!--e-", // blocks after one left unclosed
+    "<script>a<!-- b <script>c</scrip><style>d</style><script>e<style>f",
+  ];
+  for (const page of pages) {
+    const bytes = new TextEncoder().encode(page);
+    assert.equal(isPlainUtf8(bytes), true);
+    assert.deepEqual(prepareUtf8Html(bytes), viaText(bytes), JSON.stringify(page));
+  }
+});
+
+test("a closing script tag ends at the same white space in bytes as in text", () => {
+  // every BMP character between "</script" and ">": the multi-byte ones JavaScript's \s matches
+  // end the tag as " " does, all others keep the script open
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const bytes = new TextEncoder().encode(`a<script>x</script${String.fromCharCode(c)}>b`);
+    assert.deepEqual(prepareUtf8Html(bytes), viaText(bytes), `U+${c.toString(16)}`);
+  }
+});
+
+test("inert blocks cut from UTF-8 bytes match INERT on random markup", () => {
+  const parts = ["<script>", "<SCRIPT a>", "</script>", "</Script \r\n>", "</script\u2029>", "<style>", "</style>", "<!--", "-->", "<!-", "<", ">", "/", "-", "!",
+    "\r\n", "\r", "报", "\u3000", "<scripts>", "<div>", "</div>", "x"];
+  let seed = 3;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let round = 0; round < 5000; round++) {
+    let page = "";
+    for (let k = rand(30); k > 0; k--) page += parts[rand(parts.length)];
+    const bytes = new TextEncoder().encode(page);
+    assert.deepEqual(prepareUtf8Html(bytes), viaText(bytes), JSON.stringify(page));
+  }
+});
+
+test("only valid UTF-8 without a byte-order mark is plain UTF-8", () => {
+  assert.equal(isPlainUtf8(new TextEncoder().encode("<p>报告</p>")), true);
+  assert.equal(isPlainUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), false);
+  assert.equal(isPlainUtf8(new Uint8Array([0xb1, 0xa8, 0xb8, 0xe6])), false); // GBK 报告
+});
+
+test("the opening tags counted on the bytes never skip a page the depth scan would cap", () => {
+  // 1001 nested tags (one more than MAX_DEPTH) whose names only start like uncounted ones, or end
+  // in white space only the text knows, around inert blocks that hold more tags
+  for (const open of ["<pre>", "<LIST>", "<tda>", "<p-x>", "<Brx/ >", "<colx>", "<div\u3000a>", "<b\u00e9>"]) {
+    const page = `<!-- <p> -->${open.repeat(1001)}<script><div></script>x`;
+    const bytes = new TextEncoder().encode(page);
+    const prepared = prepareUtf8Html(bytes);
+    assert.deepEqual(prepared, viaText(bytes), open);
+    assert.equal(prepared.findings.length, 1, open);
+  }
+  for (const open of ["<p>", "<LI x>", "<td/>", "<p\u3000>", "<br\r\n>"]) {
+    const bytes = new TextEncoder().encode(`${open.repeat(1001)}<div>x`);
+    assert.deepEqual(prepareUtf8Html(bytes), viaText(bytes), open);
+  }
 });
