@@ -2,7 +2,7 @@
  * npm run bench:scale -- [--sizes 1000,10000] [--seed 1] [--jobs N] [--dir TMP] [--keep] [--no-per-format] [--no-append] [--site]
  *
  * For each size N: generates a corpus of N files (scripts/generate-corpus.ts), then times, each as
- * a fresh `node --max-semi-space-size=32 data-loaders/cli/launch.mjs warehouse` process (as
+ * a fresh `node <WAREHOUSE_NODE_FLAGS> data-loaders/cli/launch.mjs warehouse` process (as
  * `npm run warehouse`: data-loaders/cli/node-flags.ts) under /usr/bin/time -v (peak
  * memory = its maximum resident set size, worker threads included):
  *   - the full run on a cold cache (total), and one run per source format (.docx, .html, .txt,

@@ -6,7 +6,7 @@
  * every copy gets its own agency name (a suffix such as 第一二分局 on every occurrence of the
  * agency the parser reads) and, for half of the copies, every year shifted by one, so that no two
  * files have the same content or the same agency and year. Then, for each corpus, it times the
- * whole warehouse command as a user runs it (a fresh `node --max-semi-space-size=32
+ * whole warehouse command as a user runs it (a fresh `node <WAREHOUSE_NODE_FLAGS>
  * data-loaders/cli/launch.mjs warehouse` process, as `npm run warehouse`, start-up included; its
  * bundles are built once before the first timed run) on a cold cache, then the no-change re-run; --repeat times each, with a
  * fresh cache and output every time, keeping the fastest (other processes share the 2 cores: the
