@@ -40,13 +40,6 @@ export interface BuildOptions {
   recycle?: (records: RecycleReport[]) => Promise<{ rows: Row[]; corpus: Finding[] }>;
 }
 
-/** Records up to which the recycled search goes to a worker. The worker holds a copy of the records'
- * statements and the search's structures beside the main thread's rows: +190 MB of peak memory at
- * 10,000 reports (818 -> 1,010 MB), for 2.2 s less writing. At 100,000 reports ten times that could
- * take the cold run's peak (3.6 GB) past its 4 GB target (not measured), so there the search stays on
- * this thread, during the copies, after the rows are released, as before. */
-const RECYCLE_ELSEWHERE_MAX = 20_000;
-
 /** The files of this run's rows, as the store will list them. */
 function filesOfRows(rows: Rows): StoredFile[] {
   const f = columnsOf("files"), r = columnsOf("reports");
@@ -88,7 +81,7 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   const corpus: string[] = [];
   // started now, the search elsewhere runs while the store is written; here it waits for the copies
   const started = performance.now();
-  const elsewhere = (records.length <= RECYCLE_ELSEWHERE_MAX ? opts.recycle?.(records).catch(() => null) : null) ?? null;
+  const elsewhere = opts.recycle?.(records).catch(() => null) ?? null;
   let outputs: Record<string, number>;
   try {
     outputs = await writeWarehouse(outDir, store, rows, change, wt, {
