@@ -49,8 +49,9 @@ const REBUILD_SHARE = 0.5;
  * files are parsed. The workers then stay alive through the build, with their heaps, and the worker
  * holds a copy of the records' statements and the search's structures: +190 MB of peak memory at
  * 10,000 reports (818 -> 1,010 MB) for 2.2 s less writing. At 100,000 reports the cold run peaked
- * at 4,090 MiB so (against 3,580 MiB, and a 4 GiB target): there the workers are stopped when the
- * parse ends and the search runs on this thread during the copies, after the rows are released. */
+ * at 4,090 MiB so, 3,754 MiB with the workers stopped when the parse ends (3,580-3,683 MiB in earlier
+ * runs; the target is 4 GiB): there the search runs on this thread during the copies, after the rows
+ * are released. */
 const RECYCLE_ELSEWHERE_MAX = 20_000;
 
 /** Files per worker handed out before the writer loads (see prefetch in pool.ts): about 0.5 s of
