@@ -4,19 +4,16 @@
  * continuity, the narrative of the records and the rows of every table, for those files; then the
  * store (store.ts) takes their rows in place of their old ones and every Parquet file is written
  * from it. The recycled statements are found across every record of the warehouse (the stored ones
- * the run kept, and its own) on a parse worker while the store is written (opts.recycle), or, without
- * one, on this thread while DuckDB copies the other tables out (write.ts).
+ * the run kept, and its own) while DuckDB copies the other tables out (write.ts).
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Finding } from "../document.ts";
-import type { RecycleReport } from "../narrative/recycled.ts";
 import type { ParseResult } from "../report.ts";
 import type { StateSummary } from "./cache.ts";
 import { continuity } from "./continuity.ts";
 import { dedupe } from "./dedupe.ts";
 import { mergeRecords, mineIntoDedupe, recycledPairs, recycleRecords } from "./narrative.ts";
-import { buildRows, type Row, type Rows } from "./records.ts";
+import { buildRows, type Rows } from "./records.ts";
 import { summarize } from "./results.ts";
 import { comparePaths } from "./scan.ts";
 import { Store, type StoredFile, type StoreSnapshot } from "./store.ts";
@@ -26,8 +23,7 @@ import { cleanStaleTemps, writeWarehouse, type StoreChange } from "./write.ts";
 export interface BuildOptions {
   /** Called at the end of each phase: "records" (twice: dedupe, then rows), "narrative", "write". */
   lap?: (phase: string) => void;
-  /** Filled with narrative_mine, narrative_recycled (ms; on a worker: from the start of the write until
-   * the pairs came back), recycled_in_worker (1 or 0), write_append and write_copy (ms). */
+  /** Filled with narrative_mine, narrative_recycled, write_append and write_copy (ms). */
   timings?: Record<string, number>;
   /** Messages about the corpus as a whole (recycled statements capped). */
   note?: (message: string) => void;
@@ -35,9 +31,6 @@ export interface BuildOptions {
   writeError?: (e: unknown) => Error;
   /** The store's files and records as read before this run changed it (Store.snapshot); none for a new store. */
   stored?: StoreSnapshot;
-  /** Runs the recycled search elsewhere (a parse worker: ParsePool.recycle) while this thread writes
-   * the store; when absent or when it fails, the search runs here while DuckDB copies the tables. */
-  recycle?: (records: RecycleReport[]) => Promise<{ rows: Row[]; corpus: Finding[] }>;
 }
 
 /** The files of this run's rows, as the store will list them. */
@@ -79,23 +72,14 @@ export async function buildWarehouse(results: ParseResult[], outDir: string, sto
   cleanStaleTemps(outDir);
   const wt = { append: 0, copy: 0 };
   const corpus: string[] = [];
-  // started now, the search elsewhere runs while the store is written; here it waits for the copies
-  const started = performance.now();
-  const elsewhere = opts.recycle?.(records).catch(() => null) ?? null;
   let outputs: Record<string, number>;
   try {
     outputs = await writeWarehouse(outDir, store, rows, change, wt, {
-      recycled: async () => {
-        let found = await elsewhere;
-        timings.recycled_in_worker = found ? 1 : 0;
-        if (found) {
-          timings.narrative_recycled = performance.now() - started; // from the start of the write
-        } else {
-          const t = performance.now();
-          found = recycledPairs(records);
-          timings.narrative_recycled = performance.now() - t;
-        }
+      recycled: () => {
+        const t = performance.now();
+        const found = recycledPairs(records);
         corpus.push(...found.corpus.map((f) => f.message));
+        timings.narrative_recycled = performance.now() - t;
         return found.rows;
       },
     });

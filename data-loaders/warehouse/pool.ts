@@ -21,8 +21,6 @@
  *   whole pool: every file would fail the same way.
  * - A worker reads its files itself (the main thread only sends paths) and sends each result back
  *   as the bytes it caches (v8.serialize): one copy of a byte array, no field-by-field cloning.
- * - Once the files are parsed, a worker can take the run's recycled search (`recycle`), so that it
- *   runs beside the store's writing on the main thread.
  * - Worker stdout/stderr go to this process's stderr, so stray parser logging cannot corrupt the
  *   JSON or the summary printed on stdout.
  */
@@ -32,10 +30,7 @@ import { Worker } from "node:worker_threads";
 import type { ParseResult } from "../report.ts";
 import { workerBundle } from "./bundle.ts";
 import { errorText, rejectedResult } from "./results.ts";
-import type { Finding } from "../document.ts";
-import type { RecycleReport } from "../narrative/recycled.ts";
-import type { Row } from "./records.ts";
-import type { RecycleTask, WorkerReply, WorkerTask } from "./worker.ts";
+import type { WorkerReply, WorkerTask } from "./worker.ts";
 
 export interface PoolTask {
   path: string;
@@ -68,12 +63,8 @@ export interface PoolOptions {
 
 interface Pending { id: number; task: PoolTask; resolve: (r: ParseResult) => void; reject: (e: Error) => void; crashes: number }
 
-/** The recycled search a worker was given (recycle()). */
-interface Side { id: number; resolve: (r: { rows: Row[]; corpus: Finding[] }) => void; reject: (e: Error) => void }
-
 interface Slot {
   worker: Worker | null;
-  side: Side | null;
   ready: boolean;
   startTimer: NodeJS.Timeout | null;
   pack: string | null;
@@ -174,26 +165,10 @@ export class ParsePool {
     for (const slot of ready) while (slot.inflight.length < share && this.queue.length > 0) this.send(slot, this.queue.shift()!);
   }
 
-  /**
-   * The recycled search (narrative.ts recycledPairs) on a worker with no file in flight, while this
-   * thread writes the store: a worker is free once the parse is done, and the search takes ~0.4 s
-   * of 2,000 files. Rejects when no worker is free, or it dies or the pool closes first (the caller
-   * then searches on its own thread).
-   */
-  recycle(records: RecycleReport[]): Promise<{ rows: Row[]; corpus: Finding[] }> {
-    const slot = this.slots.find((s) => s.worker && s.ready && s.inflight.length === 0 && s.side === null);
-    if (this.closed || this.fatal || !slot) return Promise.reject(new Error("no parse worker is free"));
-    return new Promise((resolve, reject) => {
-      slot.side = { id: this.nextId++, resolve, reject };
-      slot.worker!.postMessage({ type: "recycle", id: slot.side.id, records } satisfies RecycleTask);
-    });
-  }
-
   /** Stop the workers (their cache writes are synchronous: nothing to wait for). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const s of this.slots) this.dropSide(s, "the parse pool closed");
     if (this.watch) clearInterval(this.watch);
     this.watch = null;
     const ws = this.slots.map((s) => s.worker).filter((w): w is Worker => w !== null);
@@ -206,7 +181,7 @@ export class ParsePool {
 
   private addSlot(): void {
     const shared = new SharedArrayBuffer(16);
-    const slot: Slot = { worker: null, side: null, ready: false, startTimer: null, pack: null, inflight: [], now: new Int32Array(shared, 0, 1), since: new Float64Array(shared, 8, 1) };
+    const slot: Slot = { worker: null, ready: false, startTimer: null, pack: null, inflight: [], now: new Int32Array(shared, 0, 1), since: new Float64Array(shared, 8, 1) };
     this.slots.push(slot);
     this.spawn(slot);
   }
@@ -243,13 +218,6 @@ export class ParsePool {
       if (m.type === "ready") {
         slot.ready = true;
         if (slot.startTimer) clearTimeout(slot.startTimer);
-      } else if (m.type === "recycled") {
-        const side = slot.side;
-        if (side && side.id === m.id) {
-          slot.side = null;
-          if ("error" in m) side.reject(new Error(m.error));
-          else side.resolve({ rows: m.rows, corpus: m.corpus });
-        }
       } else if (m.type === "done") {
         const k = slot.inflight.findIndex((p) => p.id === m.id);
         if (k >= 0) {
@@ -318,7 +286,6 @@ export class ParsePool {
    * whose worker died twice while no file was marked current is rejected too (a parser that
    * breaks its worker after returning). */
   private lose(slot: Slot, w: Worker, reason: string, timedOut = false): void {
-    this.dropSide(slot, reason);
     const current = Atomics.load(slot.now, 0);
     slot.worker = null;
     slot.ready = false;
@@ -339,12 +306,6 @@ export class ParsePool {
     } else {
       this.slots.splice(this.slots.indexOf(slot), 1); // spawned again on demand
     }
-  }
-
-  private dropSide(slot: Slot, reason: string): void {
-    const side = slot.side;
-    slot.side = null;
-    side?.reject(new Error(reason));
   }
 
   private fail(e: Error): void {

@@ -45,15 +45,6 @@ export interface RunOptions {
  * deleting nearly every row costs more than writing them all, and a fresh store has the canonical row order. */
 const REBUILD_SHARE = 0.5;
 
-/** Records up to which the recycled search goes to a parse worker (ParsePool.recycle) once the
- * files are parsed. The workers then stay alive through the build, with their heaps, and the worker
- * holds a copy of the records' statements and the search's structures: +190 MB of peak memory at
- * 10,000 reports (818 -> 1,010 MB) for 2.2 s less writing. At 100,000 reports the cold run peaked
- * at 4,090 MiB so, 3,754 MiB with the workers stopped when the parse ends (3,580-3,683 MiB in earlier
- * runs; the target is 4 GiB): there the search runs on this thread during the copies, after the rows
- * are released. */
-const RECYCLE_ELSEWHERE_MAX = 20_000;
-
 /** Files per worker handed out before the writer loads (see prefetch in pool.ts): about 0.5 s of
  * text reports, more of the other formats. */
 const PREFETCH = 256;
@@ -342,13 +333,8 @@ class Run {
       this.timings.worker_idle = this.pool.stats.idleMs;
     }
     const poolStats = this.pool?.stats ?? null;
-    // a worker finds the recycled statements while this thread writes the store (build.ts), in a
-    // warehouse of up to RECYCLE_ELSEWHERE_MAX records; otherwise the workers go now
-    const records = (this.store?.reused ? snapshot.records.length : 0) + (this.recompute?.size ?? files.length);
-    if (opts.shard || records > RECYCLE_ELSEWHERE_MAX) {
-      await this.pool?.close();
-      this.pool = null;
-    }
+    await this.pool?.close();
+    this.pool = null;
     this.saveCache(); // now: a failed write below must not cost the parse
     this.lap("parse_wait");
 
@@ -376,10 +362,7 @@ class Run {
       lap: (phase) => this.lap(phase), timings: this.timings, note: (m) => progress.note(m),
       writeError: (e) => new RunError(`cannot write the warehouse to ${opts.out}: ${errorText(e)}`),
       stored: recompute ? snapshot : undefined,
-      recycle: this.pool ? (records) => this.pool!.recycle(records) : undefined,
     });
-    await this.pool?.close();
-    this.pool = null;
 
     writeState(opts.out, { fingerprint: this.fingerprint(), outputs, summary });
     this.saveManifest();

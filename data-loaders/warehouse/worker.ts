@@ -14,19 +14,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { ParseResult } from "../report.ts";
 import { errorText, nonJsonValue, normalizeResult, rejectedResult, resultProblem } from "./results.ts";
 import { mineReport } from "../narrative/mine.ts";
-import type { RecycleReport } from "../narrative/recycled.ts";
-import type { Finding } from "../document.ts";
-import { recycledPairs } from "./narrative.ts";
-import type { Row } from "./records.ts";
 
 /** `abs`: where to read the file (a Buffer path arrives as a Uint8Array, which fs accepts too). */
 export interface WorkerTask { id: number; path: string; abs: string | Uint8Array; size: number; sha256: string; cache: boolean }
-/** The recycled search over a run's records (narrative.ts recycledPairs), sent once the parse is done. */
-export interface RecycleTask { type: "recycle"; id: number; records: RecycleReport[] }
 export type WorkerReply =
   | { type: "ready" }
-  | { type: "recycled"; id: number; rows: Row[]; corpus: Finding[] }
-  | { type: "recycled"; id: number; error: string }
   | { type: "done"; id: number; packed: Uint8Array; unreadable: boolean; parseMs: number; idleMs: number; cached: [offset: number, length: number] | null };
 
 export type ParseFn = (path: string, bytes: Uint8Array, sha256?: string) => Promise<ParseResult> | ParseResult;
@@ -34,8 +26,7 @@ export type ParseFn = (path: string, bytes: Uint8Array, sha256?: string) => Prom
 /** Start answering the pool's tasks with this parser (once per worker). */
 export function serve(parser: ParseFn): void {
   parseFile = parser;
-  port.on("message", (msg: WorkerTask | RecycleTask) => {
-    if ("type" in msg) return recycle(msg);
+  port.on("message", (msg: WorkerTask) => {
     queue.push(msg);
     if (!running) void drain();
   });
@@ -74,18 +65,6 @@ function cache(bytes: Uint8Array): [number, number] | null {
     if (packFd >= 0) { try { closeSync(packFd); } catch { /* gone */ } }
     return null;
   }
-}
-
-/** The recycled search, answered at once (the pool sends it to a worker with no file in flight). */
-function recycle(task: RecycleTask): void {
-  let reply: WorkerReply;
-  try {
-    const found = recycledPairs(task.records);
-    reply = { type: "recycled", id: task.id, rows: found.rows, corpus: found.corpus };
-  } catch (e) {
-    reply = { type: "recycled", id: task.id, error: errorText(e) };
-  }
-  port.postMessage(reply);
 }
 
 // files are parsed strictly one after another, in the order they came (the pool relies on it to

@@ -108,10 +108,9 @@ export interface StoreChange { gonePaths: string[]; goneReportIds: string[] }
 const RECYCLED = "recycled_pairs";
 
 export interface WriteHooks {
-  /** The rows of recycled_pairs (findRecycled over every record), asked for once DuckDB has started
-   * copying the other tables out: found on this thread meanwhile, or awaited from a worker that
-   * started earlier (build.ts). Without it recycled_pairs is left empty. */
-  recycled?: () => Row[] | Promise<Row[]>;
+  /** The rows of recycled_pairs (findRecycled over every record); runs on this thread while DuckDB
+   * copies the other tables out. Without it recycled_pairs is left empty. */
+  recycled?: () => Row[];
 }
 
 /** Adds `data` (one table's rows of this run) to the stored table, inside the caller's transaction:
@@ -200,14 +199,14 @@ export async function writeWarehouse(outDir: string, store: Store, rows: Rows, c
     await updateStore(store, rows, change);
     if (timings) timings.append += performance.now() - t;
     t = performance.now();
-    // every table but recycled_pairs is written by DuckDB's threads while the recycled statements are
-    // found (or their search on a worker is awaited)
+    // every table but recycled_pairs is written by DuckDB's threads while this one reads the records'
+    // statements and finds the recycled ones
     const copies: Copy[] = [];
     for (const def of TABLES) if (def.name !== RECYCLED) copies.push(...(await copiesOf(store.conn, def)));
     const copying = await startCopies(store, copies, tmp);
     let recycled: Row[] = [];
     try {
-      if (hooks.recycled) recycled = await hooks.recycled();
+      if (hooks.recycled) recycled = hooks.recycled();
     } finally {
       await copying.done;
     }

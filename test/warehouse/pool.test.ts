@@ -4,8 +4,6 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { workerBundle } from "../../data-loaders/warehouse/bundle.ts";
-import type { RecycleReport } from "../../data-loaders/narrative/recycled.ts";
-import { recycledPairs } from "../../data-loaders/warehouse/narrative.ts";
 import { ParsePool } from "../../data-loaders/warehouse/pool.ts";
 import { DEFAULT_PARSER_URL } from "../../data-loaders/warehouse/run.ts";
 import { FAKE_PARSER, pq, put, query, report, runFake, tempWorkspace } from "./helpers.ts";
@@ -165,26 +163,4 @@ test("the files in flight per worker adapt to the parse time: many quick files, 
   assert.equal(pool.depth(), Math.max(3, Math.min(32, Math.ceil(30 / Math.max(avg, 0.1)))));
   assert.ok(pool.depth() > 3, `fake files take ${avg.toFixed(2)} ms: more than 3 in flight`);
   assert.equal(new ParsePool({ parserUrl: FAKE_PARSER, depth: 5 }).depth(), 5);
-});
-
-test("a worker's recycled search gives the pairs of this thread's search; with no free worker it rejects (the run then searches here)", async () => {
-  const statement = "政府信息公开工作人员业务能力有待进一步提高";
-  const records: RecycleReport[] = [
-    { report_id: "a-2021", agency: "甲局", year: 2021, items: [{ kind: "problem", ordinal: 1, text: statement }] },
-    { report_id: "a-2022", agency: "甲局", year: 2022, items: [{ kind: "problem", ordinal: 1, text: statement }, { kind: "problem", ordinal: 2, text: "网站栏目设置不够科学合理" }] },
-    { report_id: "b-2022", agency: "乙局", year: 2022, items: [{ kind: "problem", ordinal: 1, text: `${statement}。` }] },
-  ];
-  const here = recycledPairs(records);
-  assert.equal(here.rows.length, 2); // a-2021/a-2022 (same agency), a-2022/b-2022 (same year); a-2021/b-2022 is neither
-  const idle = new ParsePool({ parserUrl: FAKE_PARSER, jobs: 1 });
-  await assert.rejects(idle.recycle(records), /no parse worker is free/);
-  const pool = new ParsePool({ parserUrl: DEFAULT_PARSER_URL, bundled: true, jobs: 1 });
-  try {
-    pool.warm(1);
-    await pool.whenReady();
-    assert.deepEqual(await pool.recycle(records), here);
-  } finally {
-    await pool.close();
-  }
-  await assert.rejects(pool.recycle(records), /no parse worker is free/);
 });
